@@ -1,0 +1,26 @@
+from django.db.models import Prefetch
+from django.views.generic import DetailView, TemplateView
+
+from partners.models import Offer, Partner
+from partners.selectors import partners_by_kind
+from services.models import Topic
+
+
+class PartnerListView(TemplateView):
+    template_name = "partners/partner_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(groups=partners_by_kind(), **kwargs)
+
+
+class PartnerDetailView(DetailView):
+    template_name = "partners/partner_detail.html"
+    context_object_name = "partner"
+
+    def get_queryset(self):
+        offers = Offer.objects.public().prefetch_related(
+            "languages", Prefetch("topics", queryset=Topic.objects.published())
+        )
+        return Partner.objects.published().prefetch_related(
+            Prefetch("offers", queryset=offers, to_attr="public_offers")
+        )

@@ -1,0 +1,29 @@
+from django.contrib import admin
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from services.models import TargetGroup, Topic
+
+
+@admin.register(Topic)
+class TopicAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "slug", "order", "is_published"]
+    list_editable = ["order", "is_published"]
+    list_filter = ["is_published", "target_groups"]
+    search_fields = ["slug", "title_de", "title_en", "summary_de", "summary_en"]
+    prepopulated_fields = {"slug": ["title_en"]}
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url()
+
+
+@admin.register(TargetGroup)
+class TargetGroupAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug", "order", "is_published"]
+    list_editable = ["order", "is_published"]
+    list_filter = ["is_published", "topics"]
+    search_fields = ["slug", "name_de", "name_en"]
+    filter_horizontal = ["topics"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url()

@@ -1,0 +1,40 @@
+from django.db.models import Prefetch
+from django.views.generic import DetailView, ListView
+
+from services.models import TargetGroup, Topic
+
+
+class TopicListView(ListView):
+    template_name = "services/topic_list.html"
+    context_object_name = "topics"
+
+    def get_queryset(self):
+        return Topic.objects.published()
+
+
+class TopicDetailView(DetailView):
+    template_name = "services/topic_detail.html"
+    context_object_name = "topic"
+
+    def get_queryset(self):
+        # The offers live in the partners app; reach them through the reverse relation and let
+        # their own QuerySet decide which are public, without importing that app here.
+        offers = Topic.offers.rel.related_model.objects.public()
+        return Topic.objects.published().prefetch_related(
+            Prefetch(
+                "offers",
+                queryset=offers.select_related("partner").prefetch_related("languages"),
+                to_attr="public_offers",
+            ),
+            Prefetch("target_groups", queryset=TargetGroup.objects.published()),
+        )
+
+
+class TargetGroupDetailView(DetailView):
+    template_name = "services/target_group_detail.html"
+    context_object_name = "group"
+
+    def get_queryset(self):
+        return TargetGroup.objects.published().prefetch_related(
+            Prefetch("topics", queryset=Topic.objects.published())
+        )

@@ -1,0 +1,573 @@
+"""The WZL's own content, from its announcement (shared/seeds/000_b96aad6ec2f95bed.txt).
+
+German is the original; English is complete. Other languages are added per field as
+``{"ar": "…"}`` and fall back to English, then German, until they are.
+Nothing here goes beyond the seed: where it gives no phone number, e-mail address, website,
+postcode or counselling language, the field stays empty and the page says to ask.
+"""
+
+from datetime import time
+
+SEED_URL = "https://www.leipzig.de/jugend-familie-und-soziales/auslaender-und-migranten/willkommenszentrum/"
+OSM_SEARCH_URL = (
+    "https://www.openstreetmap.org/search?query=Otto-Schill-Stra%C3%9Fe%202%2C%20Leipzig"
+)
+
+ALL_TOPICS = [
+    "entry-and-residence",
+    "language",
+    "education",
+    "vocational-training",
+    "housing",
+    "family",
+    "health",
+    "work",
+    "social-contacts",
+    "culture-and-leisure",
+]
+
+
+def _body(de_what: str, en_what: str, de_where: str, en_where: str) -> dict[str, str]:
+    """A topic body in three short parts: what we do, what to bring, where you are referred."""
+    return {
+        "de": (
+            f"Was wir für Sie tun\n{de_what}\n\n"
+            "Was Sie mitbringen\nBringen Sie die Briefe und Unterlagen mit, um die es bei Ihrer "
+            "Frage geht, und wenn möglich Ihren Pass oder Ausweis.\n\n"
+            f"Wohin wir Sie vermitteln\n{de_where}"
+        ),
+        "en": (
+            f"What we do for you\n{en_what}\n\n"
+            "What to bring\nBring the letters and documents your question is about and, if you "
+            "can, your passport or identity card.\n\n"
+            f"Where we refer you\n{en_where}"
+        ),
+    }
+
+
+TOPICS = [
+    {
+        "slug": "entry-and-residence",
+        "title": {"de": "Einreise und Aufenthalt", "en": "Entry and residence"},
+        "summary": {
+            "de": "Fragen zur Einreise und zum Aufenthalt in Leipzig: Wir geben Ihnen eine erste "
+            "Orientierung und sagen Ihnen, welche Stelle zuständig ist.",
+            "en": "Questions about coming to and staying in Leipzig: we give you first guidance "
+            "and tell you which office is responsible.",
+        },
+        "body": _body(
+            "Wir hören uns Ihre Frage an und erklären Ihnen die nächsten Schritte. Zu den "
+            "Dienstleistungen des Bürgeramts beraten wir Sie auch auf Englisch.",
+            "We listen to your question and explain the next steps. We can also advise you in "
+            "English on the services of the Bürgeramt (citizens' office).",
+            "An die Stelle, die für Ihre Frage zuständig ist. Wir sagen Ihnen, wie Sie sie "
+            "erreichen.",
+            "To the office that is responsible for your question. We tell you how to reach it.",
+        ),
+    },
+    {
+        "slug": "language",
+        "title": {"de": "Sprache", "en": "Language"},
+        "summary": {
+            "de": "Sie möchten Deutsch lernen? Wir zeigen Ihnen, wo es Sprachkurse und Hilfe gibt.",
+            "en": "You want to learn German? We show you where to find language courses and help.",
+        },
+        "body": _body(
+            "Wir besprechen mit Ihnen, was Sie schon können und was Sie brauchen. Wir geben "
+            "Ihnen Informationen zu Deutschkursen in Leipzig.",
+            "We talk with you about what you already know and what you need. We give you "
+            "information about German courses in Leipzig.",
+            "An Kursanbieter und Beratungsstellen, die Ihnen bei der Wahl und Anmeldung eines "
+            "Kurses helfen.",
+            "To course providers and counselling services that help you choose a course and "
+            "sign up for it.",
+        ),
+    },
+    {
+        "slug": "education",
+        "title": {"de": "Bildung", "en": "Education"},
+        "summary": {
+            "de": "Kita, Schule, Studium, Weiterbildung: Wir sagen Ihnen, wer Sie berät.",
+            "en": "Childcare, school, university, further education: we tell you who can "
+            "advise you.",
+        },
+        "body": _body(
+            "Wir geben Ihnen einen ersten Überblick, wie Bildung in Leipzig und in Deutschland "
+            "funktioniert, für Sie und für Ihre Kinder.",
+            "We give you a first overview of how education works in Leipzig and in Germany, "
+            "for you and for your children.",
+            "An die Stellen, die für Kita, Schule, Hochschule oder Weiterbildung zuständig sind.",
+            "To the offices responsible for childcare, school, university or further education.",
+        ),
+    },
+    {
+        "slug": "vocational-training",
+        "title": {"de": "Ausbildung", "en": "Vocational training"},
+        "summary": {
+            "de": "Sie möchten in Deutschland einen Beruf lernen? Wir geben Ihnen erste "
+            "Informationen zur Ausbildung.",
+            "en": "You want to learn a trade or profession in Germany? We give you first "
+            "information about vocational training.",
+        },
+        "body": _body(
+            "Wir erklären Ihnen, wie eine Ausbildung in Deutschland abläuft, und besprechen "
+            "Ihre Fragen.",
+            "We explain how vocational training works in Germany and talk about your questions.",
+            "An Beratungsstellen für Ausbildung, zum Beispiel an unsere Partner im "
+            "Willkommenszentrum.",
+            "To counselling services for vocational training, for example our partners at the "
+            "Welcome Centre.",
+        ),
+    },
+    {
+        "slug": "housing",
+        "title": {"de": "Wohnen", "en": "Housing"},
+        "summary": {
+            "de": "Fragen rund um die Wohnung: Wir sagen Ihnen, wo Sie Hilfe bekommen.",
+            "en": "Questions about your home or flat: we tell you where to get help.",
+        },
+        "body": _body(
+            "Wir hören uns Ihre Frage zum Wohnen an, zum Beispiel zur Wohnungssuche, und geben "
+            "Ihnen eine erste Orientierung.",
+            "We listen to your question about housing, for example about finding a flat, and "
+            "give you first guidance.",
+            "An die Stellen und Beratungsangebote, die bei Ihrer Frage weiterhelfen.",
+            "To the offices and counselling services that can help with your question.",
+        ),
+    },
+    {
+        "slug": "family",
+        "title": {"de": "Familie", "en": "Family"},
+        "summary": {
+            "de": "Fragen zu Familie, Kindern und Partnerschaft: Wir beraten Sie zuerst und "
+            "vermitteln Sie weiter.",
+            "en": "Questions about family, children and partnership: we advise you first and "
+            "refer you on.",
+        },
+        "body": _body(
+            "Wir hören uns Ihre Frage an und erklären Ihnen, welche Hilfen es für Familien gibt.",
+            "We listen to your question and explain what support there is for families.",
+            "An Beratungsstellen für Familien, zum Beispiel an unsere Partner im "
+            "Willkommenszentrum, und an die zuständigen Ämter.",
+            "To counselling services for families, for example our partners at the Welcome "
+            "Centre, and to the offices responsible.",
+        ),
+    },
+    {
+        "slug": "health",
+        "title": {"de": "Gesundheit", "en": "Health"},
+        "summary": {
+            "de": "Fragen zu Gesundheit und Krankenversicherung: Wir sagen Ihnen, wo Sie Hilfe "
+            "bekommen.",
+            "en": "Questions about health and health insurance: we tell you where to get help.",
+        },
+        "body": _body(
+            "Wir geben Ihnen eine erste Orientierung, wie das Gesundheitssystem funktioniert.",
+            "We give you first guidance on how the health system works.",
+            "An die Stellen und Beratungsangebote, die für Ihre Frage zuständig sind.",
+            "To the offices and counselling services responsible for your question.",
+        ),
+    },
+    {
+        "slug": "work",
+        "title": {"de": "Arbeit und Jobsuche", "en": "Work and job search"},
+        "summary": {
+            "de": "Sie suchen Arbeit oder haben Fragen zum Job? Wir beraten Sie zuerst und "
+            "vermitteln Sie weiter.",
+            "en": "Looking for work or have questions about your job? We advise you first and "
+            "refer you on.",
+        },
+        "body": _body(
+            "Wir besprechen Ihre Fragen zu Arbeit und Jobsuche und erklären Ihnen die nächsten "
+            "Schritte.",
+            "We talk about your questions on work and job search and explain the next steps.",
+            "An unsere Partner für Arbeit und Beruf, zum Beispiel die Agentur für Arbeit, das "
+            "Jobcenter oder die IHK.",
+            "To our partners for work and careers, for example the employment agency (Agentur "
+            "für Arbeit), the Jobcenter or the Chamber of Commerce (IHK).",
+        ),
+    },
+    {
+        "slug": "social-contacts",
+        "title": {"de": "Soziale Kontakte", "en": "Social contacts"},
+        "summary": {
+            "de": "Sie möchten Menschen in Leipzig kennenlernen? Wir zeigen Ihnen Wege dahin.",
+            "en": "You want to meet people in Leipzig? We show you ways to do it.",
+        },
+        "body": _body(
+            "Wir erzählen Ihnen von Treffpunkten, Vereinen und Angeboten, bei denen Sie "
+            "Menschen kennenlernen können.",
+            "We tell you about meeting places, clubs and activities where you can meet people.",
+            "An Vereine, Initiativen und Beratungsstellen in Leipzig.",
+            "To clubs, initiatives and counselling services in Leipzig.",
+        ),
+    },
+    {
+        "slug": "culture-and-leisure",
+        "title": {"de": "Kultur und Freizeit", "en": "Culture and leisure"},
+        "summary": {
+            "de": "Was kann ich in Leipzig erleben? Wir geben Ihnen Hinweise zu Kultur und "
+            "Freizeit.",
+            "en": "What is there to do in Leipzig? We give you ideas for culture and leisure.",
+        },
+        "body": _body(
+            "Wir geben Ihnen Informationen zu Kultur-, Sport- und Freizeitangeboten in Leipzig.",
+            "We give you information about culture, sports and leisure activities in Leipzig.",
+            "An die Anbieter und Stellen, die Ihnen mehr sagen können.",
+            "To the providers and offices that can tell you more.",
+        ),
+    },
+]
+
+TARGET_GROUPS = [
+    {
+        "slug": "skilled-workers",
+        "name": {"de": "Fachkräfte und ihre Familien", "en": "Skilled workers and their families"},
+        "label": {
+            "de": "Ich bin Fachkraft oder in der Familie einer Fachkraft",
+            "en": "I am a skilled worker or family member of one",
+        },
+        "description": {
+            "de": "Sie sind als Fachkraft nach Leipzig gekommen oder mit einer Fachkraft als "
+            "Familie? Das Willkommenszentrum hilft Ihnen beim Ankommen.",
+            "en": "You came to Leipzig as a skilled worker, or as family of one? The Welcome "
+            "Centre helps you settle in.",
+        },
+        "topics": ["entry-and-residence", "work", "language", "housing", "family", "education"],
+    },
+    {
+        "slug": "students",
+        "name": {"de": "Studierende", "en": "Students"},
+        "label": {"de": "Ich studiere", "en": "I am a student"},
+        "description": {
+            "de": "Sie studieren in Leipzig oder möchten hier studieren? Wir beraten Sie zu Ihren "
+            "ersten Fragen.",
+            "en": "You study in Leipzig or want to study here? We advise you on your first "
+            "questions.",
+        },
+        "topics": [
+            "entry-and-residence",
+            "language",
+            "housing",
+            "health",
+            "work",
+            "social-contacts",
+            "culture-and-leisure",
+        ],
+    },
+    {
+        "slug": "eu-citizens",
+        "name": {"de": "EU-Bürgerinnen und EU-Bürger", "en": "EU citizens"},
+        "label": {"de": "Ich bin EU-Bürgerin oder EU-Bürger", "en": "I am an EU citizen"},
+        "description": {
+            "de": "Sie kommen aus einem Land der Europäischen Union? Auch für Sie ist das "
+            "Willkommenszentrum da.",
+            "en": "You come from a country of the European Union? The Welcome Centre is there "
+            "for you too.",
+        },
+        "topics": ["entry-and-residence", "work", "housing", "health", "language"],
+    },
+    {
+        "slug": "third-country-nationals",
+        "name": {"de": "Drittstaatsangehörige", "en": "Third-country nationals"},
+        "label": {
+            "de": "Ich komme aus einem Land außerhalb der EU",
+            "en": "I come from a country outside the EU",
+        },
+        "description": {
+            "de": "Sie kommen aus einem Land außerhalb der Europäischen Union? Wir beraten Sie "
+            "zuerst und sagen Ihnen, welche Stelle zuständig ist.",
+            "en": "You come from a country outside the European Union? We advise you first and "
+            "tell you which office is responsible.",
+        },
+        "topics": ["entry-and-residence", "language", "work", "housing", "education"],
+    },
+    {
+        "slug": "refugees",
+        "name": {"de": "Geflüchtete", "en": "Refugees"},
+        "label": {"de": "Ich bin geflüchtet", "en": "I am a refugee"},
+        "description": {
+            "de": "Sie sind nach Leipzig geflüchtet? Wir beraten Sie, egal welchen "
+            "Aufenthaltsstatus Sie haben.",
+            "en": "You fled to Leipzig? We advise you, whatever your residence status.",
+        },
+        "topics": [
+            "entry-and-residence",
+            "language",
+            "housing",
+            "health",
+            "family",
+            "work",
+            "education",
+            "vocational-training",
+        ],
+    },
+]
+
+LANGUAGES = [
+    {"code": "de", "name": {"de": "Deutsch", "en": "German"}, "native_name": "Deutsch"},
+    {"code": "en", "name": {"de": "Englisch", "en": "English"}, "native_name": "English"},
+]
+
+_MIGRATION_SERVICE = {
+    "de": "Etablierter Migrationsdienst und Kooperationspartner des Willkommenszentrums. "
+    "Seine Mitarbeiterinnen und Mitarbeiter sind vor Ort im Willkommenszentrum, neben dem "
+    "Bürgeramt und dem Referat für Migration und Integration der Stadt Leipzig.",
+    "en": "An established migration service and cooperation partner of the Welcome Centre. "
+    "Its staff are on site at the Welcome Centre, together with the city's Bürgeramt "
+    "(citizens' office) and Office for Migration and Integration.",
+}
+_VISITING = {
+    "de": "Weiterer Partner des Willkommenszentrums, der dort seine Spezialangebote macht. "
+    "Fragen Sie im Willkommenszentrum, wann die Beratung stattfindet.",
+    "en": "A further partner of the Welcome Centre that offers its specialist counselling "
+    "there. Ask at the Welcome Centre when the counselling takes place.",
+}
+_FIRST_COUNSELLING = {
+    "title": {
+        "de": "Erst- und Verweisberatung",
+        "en": "First counselling and referral",
+    },
+    "description": {
+        "de": "Beratung zu Ihren ersten Fragen, auch mehrsprachig, und Vermittlung an die "
+        "zuständigen Stellen.",
+        "en": "Counselling on your first questions, also in several languages, and referral to "
+        "the offices responsible.",
+    },
+    "topics": ALL_TOPICS,
+    "languages": [],
+}
+
+
+def _specialist_offer(de_name: str, en_name: str, topics: list[str]) -> dict:
+    return {
+        "title": {"de": f"Spezialangebot {de_name}", "en": f"Specialist counselling: {en_name}"},
+        "description": {
+            "de": "Spezialangebot im Willkommenszentrum. Fragen Sie dort nach den Terminen.",
+            "en": "Specialist counselling at the Welcome Centre. Ask there for the dates.",
+        },
+        "topics": topics,
+        "languages": [],
+    }
+
+
+PARTNERS = [
+    {
+        "slug": "verband-binationaler-familien",
+        "kind": "on_site",
+        "name": {
+            "de": "Verband binationaler Familien und Partnerschaften e.V.",
+            "en": "Association of Binational Families and Partnerships "
+            "(Verband binationaler Familien und Partnerschaften e.V.)",
+        },
+        "description": _MIGRATION_SERVICE,
+        "offers": [_FIRST_COUNSELLING],
+    },
+    {
+        "slug": "mosaik-leipzig",
+        "kind": "on_site",
+        "name": {"de": "Mosaik Leipzig e.V.", "en": "Mosaik Leipzig e.V."},
+        "description": _MIGRATION_SERVICE,
+        "offers": [_FIRST_COUNSELLING],
+    },
+    {
+        "slug": "internationaler-bund-mitte",
+        "kind": "on_site",
+        "name": {
+            "de": "Internationaler Bund Mitte gGmbH",
+            "en": "Internationaler Bund Mitte gGmbH",
+        },
+        "description": _MIGRATION_SERVICE,
+        "offers": [_FIRST_COUNSELLING],
+    },
+    {
+        "slug": "arbeit-und-leben",
+        "kind": "on_site",
+        "name": {"de": "Arbeit und Leben e.V.", "en": "Arbeit und Leben e.V."},
+        "description": _MIGRATION_SERVICE,
+        "offers": [_FIRST_COUNSELLING],
+    },
+    {
+        "slug": "buergeramt",
+        "kind": "city_office",
+        "name": {
+            "de": "Bürgeramt der Stadt Leipzig",
+            "en": "Citizens' Office (Bürgeramt) of the City of Leipzig",
+        },
+        "description": {
+            "de": "Mitarbeiterinnen und Mitarbeiter des Bürgeramts sind vor Ort im "
+            "Willkommenszentrum.",
+            "en": "Staff of the Bürgeramt (citizens' office) are on site at the Welcome Centre.",
+        },
+        "offers": [
+            {
+                "title": {
+                    "de": "Orientierung und Beratung zu Bürgeramtsdienstleistungen auf Englisch",
+                    "en": "Orientation and counselling in English on citizens' office services",
+                },
+                "description": {
+                    "de": "Orientierungs- und Beratungsgespräche im Rahmen der "
+                    "Bürgeramtsdienstleistungen auf Englisch.",
+                    "en": "Orientation and counselling talks in English on the services of "
+                    "the Bürgeramt.",
+                },
+                "topics": ["entry-and-residence"],
+                "languages": ["en"],
+            }
+        ],
+    },
+    {
+        "slug": "referat-migration-integration",
+        "kind": "city_office",
+        "name": {
+            "de": "Referat für Migration und Integration der Stadt Leipzig",
+            "en": "Office for Migration and Integration (Referat für Migration und Integration) "
+            "of the City of Leipzig",
+        },
+        "description": {
+            "de": "Mitarbeiterinnen und Mitarbeiter des Referats für Migration und Integration "
+            "sind vor Ort im Willkommenszentrum.",
+            "en": "Staff of the city's Office for Migration and Integration are on site at the "
+            "Welcome Centre.",
+        },
+        "offers": [_FIRST_COUNSELLING],
+    },
+    {
+        "slug": "agentur-fuer-arbeit",
+        "kind": "visiting",
+        "name": {"de": "Agentur für Arbeit", "en": "Employment Agency (Agentur für Arbeit)"},
+        "description": _VISITING,
+        "offers": [
+            _specialist_offer(
+                "der Agentur für Arbeit",
+                "Employment Agency",
+                ["work", "vocational-training"],
+            )
+        ],
+    },
+    {
+        "slug": "jobcenter",
+        "kind": "visiting",
+        "name": {"de": "Jobcenter", "en": "Jobcenter"},
+        "description": _VISITING,
+        "offers": [_specialist_offer("des Jobcenters", "Jobcenter", ["work"])],
+    },
+    {
+        "slug": "ihk",
+        "kind": "visiting",
+        "name": {
+            "de": "Industrie- und Handelskammer (IHK)",
+            "en": "Chamber of Industry and Commerce (IHK)",
+        },
+        "description": _VISITING,
+        "offers": [
+            _specialist_offer(
+                "der IHK", "Chamber of Commerce (IHK)", ["vocational-training", "work"]
+            )
+        ],
+    },
+    {
+        "slug": "verbraucherzentrale-sachsen",
+        "kind": "visiting",
+        "name": {
+            "de": "Verbraucherzentrale Sachsen e.V.",
+            "en": "Consumer Advice Centre Saxony (Verbraucherzentrale Sachsen e.V.)",
+        },
+        "description": _VISITING,
+        "offers": [_specialist_offer("der Verbraucherzentrale", "Consumer Advice Centre", [])],
+    },
+]
+
+CENTRE = {
+    "slug": "wzl",
+    "name": {"de": "Willkommenszentrum Leipzig", "en": "Welcome Centre Leipzig"},
+    "street": "Otto-Schill-Straße 2",
+    "postcode": "",  # the seed gives none
+    "city": "Leipzig",
+    "directions_url": OSM_SEARCH_URL,
+    "more_information_url": SEED_URL,
+    # (weekday, opens, closes); Monday is 0. From the seed.
+    "weekly_hours": [
+        (0, time(13), time(17)),
+        (2, time(9), time(13)),
+        (3, time(13), time(17)),
+        (4, time(9), time(13)),
+    ],
+}
+
+FLATPAGES = [
+    {
+        "url": "/impressum/",
+        "title": {"de": "Impressum", "en": "Legal notice"},
+        "content": {
+            "de": (
+                "<p>Dies ist die Website des Willkommenszentrums Leipzig (WZL) der Stadt "
+                "Leipzig.</p>\n"
+                "<p>Willkommenszentrum Leipzig<br>Otto-Schill-Straße 2<br>Leipzig</p>\n"
+                f'<p>Mehr zum Willkommenszentrum auf <a href="{SEED_URL}">leipzig.de</a>.</p>'
+            ),
+            "en": (
+                "<p>This is the website of the Welcome Centre Leipzig (Willkommenszentrum "
+                "Leipzig, WZL) of the City of Leipzig.</p>\n"
+                '<p lang="de">Willkommenszentrum Leipzig<br>Otto-Schill-Straße 2<br>Leipzig</p>\n'
+                f'<p>More about the Welcome Centre on <a href="{SEED_URL}" lang="de">leipzig.de'
+                "</a> (in German).</p>"
+            ),
+        },
+    },
+    {
+        "url": "/datenschutz/",
+        "title": {"de": "Datenschutz", "en": "Privacy"},
+        "content": {
+            "de": (
+                "<p>Diese Website setzt auf ihren öffentlichen Seiten keine Cookies und "
+                "verwendet keine Analyse- oder Tracking-Dienste.</p>\n"
+                "<p>Sie lädt nichts von fremden Servern: keine Schriften, keine Karten, keine "
+                "Skripte. Links zu anderen Websites, etwa zu OpenStreetMap, sind einfache "
+                "Links. Daten gehen erst an die andere Website, wenn Sie den Link anklicken.</p>\n"
+                "<p>Wenn Sie eine Seite aufrufen, verarbeitet der Webserver technisch notwendige "
+                "Daten wie Ihre IP-Adresse, die Uhrzeit und die aufgerufene Adresse, um Ihnen die "
+                "Seite zu senden.</p>\n"
+                "<p>Nur die Anmeldung für Mitarbeiterinnen und Mitarbeiter der Redaktion nutzt "
+                "technisch notwendige Cookies.</p>"
+            ),
+            "en": (
+                "<p>This website sets no cookies on its public pages and uses no analytics or "
+                "tracking services.</p>\n"
+                "<p>It loads nothing from other servers: no fonts, no maps, no scripts. Links to "
+                "other websites, for example to OpenStreetMap, are plain links. Data goes to the "
+                "other website only when you click the link.</p>\n"
+                "<p>When you open a page, the web server processes technically necessary data "
+                "such as your IP address, the time and the address you requested, in order to "
+                "send you the page.</p>\n"
+                "<p>Only the sign-in for editorial staff uses technically necessary cookies.</p>"
+            ),
+        },
+    },
+    {
+        "url": "/barrierefreiheit/",
+        "title": {"de": "Barrierefreiheit", "en": "Accessibility"},
+        "content": {
+            "de": (
+                "<p>Alle Menschen sollen diese Website nutzen können. Sie soll die Anforderungen "
+                "der Barrierefreie-Informationstechnik-Verordnung (BITV 2.0) erfüllen.</p>\n"
+                "<p>Die Website funktioniert ohne JavaScript und mit der Tastatur. Sie ist in elf "
+                "Sprachen verfügbar; Arabisch und Persisch werden von rechts nach links "
+                "angezeigt.</p>\n"
+                "<p>Bekannte Einschränkung: Noch nicht alle Texte sind in alle Sprachen übersetzt. "
+                "Dann zeigen wir den englischen oder den deutschen Text.</p>\n"
+                "<p>Ist Ihnen eine Barriere aufgefallen? Sagen Sie es uns bitte im "
+                "Willkommenszentrum.</p>"
+            ),
+            "en": (
+                "<p>Everyone should be able to use this website. It aims to meet the "
+                "requirements of the German accessibility regulation BITV 2.0.</p>\n"
+                "<p>The website works without JavaScript and with the keyboard. It is available "
+                "in eleven languages; Arabic and Persian are shown right to left.</p>\n"
+                "<p>Known limitation: not all texts are translated into every language yet. "
+                "Then we show the English or the German text.</p>\n"
+                "<p>Have you found a barrier? Please tell us at the Welcome Centre.</p>"
+            ),
+        },
+    },
+]

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_bidi, get_language_info
+
+
+def _url_in(path: str, current: str, code: str) -> str:
+    translated = translate_url(path, code)
+    if translated == path and path.startswith(f"/{current}/"):
+        # A path that does not resolve (a 404 page): swap the language prefix.
+        return f"/{code}/{path[len(current) + 2 :]}"
+    return translated
+
+
+def site(request):
+    """The language switcher's links to the current page in every site language."""
+    current = get_language()
+    path = request.get_full_path()
+    languages = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        languages.append(
+            {
+                "code": code,
+                "name_local": info["name_local"],
+                "bidi": info["bidi"],
+                "url": _url_in(path, current, code),
+                "is_current": code == current,
+            }
+        )
+    return {"site_languages": languages, "text_direction": "rtl" if get_language_bidi() else "ltr"}

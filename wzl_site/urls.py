@@ -1,0 +1,37 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.flatpages.views import flatpage
+from django.contrib.sitemaps.views import sitemap
+from django.http import HttpResponse
+from django.urls import include, path
+from django.views.decorators.cache import cache_control
+from django.views.generic import TemplateView
+
+from wzl_site.sitemaps import SITEMAPS
+from wzl_site.views import HomeView, VisitView
+
+
+def health(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("sitemap.xml", cache_control(max_age=3600)(sitemap), {"sitemaps": SITEMAPS}),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
+    path("healthz", health, name="health"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", HomeView.as_view(), name="home"),
+    path("visit/", VisitView.as_view(), name="visit"),
+    path("impressum/", flatpage, {"url": "/impressum/"}, name="impressum"),
+    path("datenschutz/", flatpage, {"url": "/datenschutz/"}, name="privacy"),
+    path("barrierefreiheit/", flatpage, {"url": "/barrierefreiheit/"}, name="accessibility"),
+    path("", include("services.urls")),
+    path("", include("partners.urls")),
+)
