@@ -38,7 +38,9 @@ class Partner(models.Model):
     description = models.TextField(
         _("description"),
         blank=True,
-        help_text=_("Plain text: an empty line starts a new paragraph."),
+        help_text=_(
+            "Markdown: an empty line starts a new paragraph, “## ” a heading, “- ” a list item."
+        ),
     )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -112,7 +114,7 @@ class Offer(models.Model):
     description = models.TextField(
         _("description"),
         blank=True,
-        help_text=_("What the partner offers here. Plain text: an empty line starts a paragraph."),
+        help_text=_("What the partner offers here. Markdown, as in the partner description."),
     )
     topics = models.ManyToManyField(
         Topic, related_name="offers", blank=True, verbose_name=_("topics")

@@ -26,7 +26,7 @@ class Topic(models.Model):
         blank=True,
         help_text=_(
             "What the WZL does for you on this topic, what to bring, where you will be referred. "
-            "Plain text: an empty line starts a new paragraph."
+            "Markdown: an empty line starts a new paragraph, “## ” a heading, “- ” a list item."
         ),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)

@@ -6,7 +6,10 @@ Nothing here goes beyond the seed: where it gives no phone number, e-mail addres
 postcode or counselling language, the field stays empty and the page says to ask.
 """
 
+import copy
+import json
 from datetime import time
+from pathlib import Path
 
 SEED_URL = "https://www.leipzig.de/jugend-familie-und-soziales/auslaender-und-migranten/willkommenszentrum/"
 OSM_SEARCH_URL = (
@@ -31,16 +34,16 @@ def _body(de_what: str, en_what: str, de_where: str, en_where: str) -> dict[str,
     """A topic body in three short parts: what we do, what to bring, where you are referred."""
     return {
         "de": (
-            f"Was wir für Sie tun\n{de_what}\n\n"
-            "Was Sie mitbringen\nBringen Sie die Briefe und Unterlagen mit, um die es bei Ihrer "
+            f"## Was wir für Sie tun\n\n{de_what}\n\n"
+            "## Was Sie mitbringen\n\nBringen Sie die Briefe und Unterlagen mit, um die es bei Ihrer "
             "Frage geht, und wenn möglich Ihren Pass oder Ausweis.\n\n"
-            f"Wohin wir Sie vermitteln\n{de_where}"
+            f"## Wohin wir Sie vermitteln\n\n{de_where}"
         ),
         "en": (
-            f"What we do for you\n{en_what}\n\n"
-            "What to bring\nBring the letters and documents your question is about and, if you "
+            f"## What we do for you\n\n{en_what}\n\n"
+            "## What to bring\n\nBring the letters and documents your question is about and, if you "
             "can, your passport or identity card.\n\n"
-            f"Where we refer you\n{en_where}"
+            f"## Where we refer you\n\n{en_where}"
         ),
     }
 
@@ -571,3 +574,82 @@ FLATPAGES = [
         },
     },
 ]
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
+
+
+def _add(texts: dict[str, str], lang: str, text: str | None) -> None:
+    if text:
+        texts[lang] = text
+
+
+def seed() -> dict:
+    """All of the above, with the other languages' texts from ``translations/<lang>.json``.
+
+    Each JSON file mirrors the English texts by address name (see ``translations/README.md``).
+    """
+    data = copy.deepcopy(
+        {
+            "topics": TOPICS,
+            "target_groups": TARGET_GROUPS,
+            "partners": PARTNERS,
+            "languages": LANGUAGES,
+            "centre": CENTRE,
+            "flatpages": FLATPAGES,
+        }
+    )
+    for path in sorted(TRANSLATIONS_DIR.glob("*.json")):
+        lang = path.stem
+        texts = json.loads(path.read_text(encoding="utf-8"))
+        for kind, key in [("topics", "slug"), ("target_groups", "slug"), ("partners", "slug")]:
+            for item in data[kind]:
+                translated = texts.get(kind, {}).get(item[key], {})
+                for name, value in translated.items():
+                    if name != "offers":
+                        _add(item[name], lang, value)
+                for offer, offer_texts in zip(
+                    item.get("offers", []), translated.get("offers", []), strict=False
+                ):
+                    for name, value in offer_texts.items():
+                        _add(offer[name], lang, value)
+        for item in data["languages"]:
+            _add(item["name"], lang, texts.get("languages", {}).get(item["code"], {}).get("name"))
+        _add(data["centre"]["name"], lang, texts.get("centre", {}).get("name"))
+        for item in data["flatpages"]:
+            for name, value in texts.get("flatpages", {}).get(item["url"], {}).items():
+                _add(item[name], lang, value)
+    return data
+
+
+def english_texts() -> dict:
+    """The English texts in the shape of a ``translations/<lang>.json`` file: the template for
+    translators (``python -m wzl_site.content > en.json``)."""
+    return {
+        "topics": {
+            t["slug"]: {k: t[k]["en"] for k in ("title", "summary", "body")} for t in TOPICS
+        },
+        "target_groups": {
+            g["slug"]: {k: g[k]["en"] for k in ("name", "label", "description")}
+            for g in TARGET_GROUPS
+        },
+        "partners": {
+            p["slug"]: {
+                "name": p["name"]["en"],
+                "description": p["description"]["en"],
+                "offers": [
+                    {"title": o["title"]["en"], "description": o["description"]["en"]}
+                    for o in p["offers"]
+                ],
+            }
+            for p in PARTNERS
+        },
+        "languages": {lang["code"]: {"name": lang["name"]["en"]} for lang in LANGUAGES},
+        "centre": {"name": CENTRE["name"]["en"]},
+        "flatpages": {
+            f["url"]: {"title": f["title"]["en"], "content": f["content"]["en"]} for f in FLATPAGES
+        },
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(english_texts(), ensure_ascii=False, indent=2))

@@ -41,8 +41,9 @@ class LoadReport:
         return bool(self.created or self.filled)
 
 
-def _translated(name: str, texts: dict[str, str]) -> dict[str, str]:
-    return {f"{name}_{code}": text for code, text in texts.items()}
+def _texts(item: dict, *names: str) -> dict[str, str]:
+    """``{"title": {"de": …, "en": …}}`` as model fields: ``{"title_de": …, "title_en": …}``."""
+    return {f"{name}_{code}": text for name in names for code, text in item[name].items()}
 
 
 def _record_ensure(
@@ -55,7 +56,7 @@ def _record_ensure(
     instance = model.objects.filter(**lookup).first()
     created = instance is None
     if created:
-        instance = model(**lookup, **values)
+        instance = model(**(values | lookup))
     else:
         empty = {
             name: value
@@ -76,85 +77,74 @@ def _record_ensure(
 
 @transaction.atomic
 def content_load() -> LoadReport:
-    """Load the WZL's topics, target groups, partners, hours and legal pages from the seed."""
+    """Load the WZL's topics, target groups, partners, hours and legal pages from the seed.
+
+    Records are created when missing and their empty fields filled in; links between records
+    (a group's topics, an offer's topics and languages, the hours) are set only when the record
+    is created, so that what editors changed or removed stays as they left it.
+    """
+    data = content.seed()
     report = LoadReport()
 
     topics = {}
-    for item in content.TOPICS:
+    for order, item in enumerate(data["topics"], start=1):
         topics[item["slug"]], _ = _record_ensure(
             Topic,
             lookup={"slug": item["slug"]},
-            values={
-                "order": content.TOPICS.index(item) + 1,
-                **_translated("title", item["title"]),
-                **_translated("summary", item["summary"]),
-                **_translated("body", item["body"]),
-            },
+            values={"order": order, **_texts(item, "title", "summary", "body")},
             report=report,
         )
 
-    for order, item in enumerate(content.TARGET_GROUPS, start=1):
+    for order, item in enumerate(data["target_groups"], start=1):
         group, created = _record_ensure(
             TargetGroup,
             lookup={"slug": item["slug"]},
-            values={
-                "order": order,
-                **_translated("name", item["name"]),
-                **_translated("label", item["label"]),
-                **_translated("description", item["description"]),
-            },
+            values={"order": order, **_texts(item, "name", "label", "description")},
             report=report,
         )
         if created:
             group.topics.set(topics[slug] for slug in item["topics"])
 
     languages = {}
-    for item in content.LANGUAGES:
+    for item in data["languages"]:
         languages[item["code"]], _ = _record_ensure(
             CounsellingLanguage,
             lookup={"code": item["code"]},
-            values={"native_name": item["native_name"], **_translated("name", item["name"])},
+            values={"native_name": item["native_name"], **_texts(item, "name")},
             report=report,
         )
 
-    for order, item in enumerate(content.PARTNERS, start=1):
-        partner, created = _record_ensure(
+    for order, item in enumerate(data["partners"], start=1):
+        partner, partner_created = _record_ensure(
             Partner,
             lookup={"slug": item["slug"]},
-            values={
-                "kind": item["kind"],
-                "order": order,
-                **_translated("name", item["name"]),
-                **_translated("description", item["description"]),
-            },
+            values={"kind": item["kind"], "order": order, **_texts(item, "name", "description")},
             report=report,
         )
-        if not created:
-            continue  # once a partner exists, its offers belong to its editors
         for offer_order, offer_item in enumerate(item["offers"], start=1):
-            offer = Offer(
-                partner=partner,
-                order=offer_order,
-                **_translated("title", offer_item["title"]),
-                **_translated("description", offer_item["description"]),
+            lookup = {"partner": partner, "title_de": offer_item["title"]["de"]}
+            if not partner_created and not Offer.objects.filter(**lookup).exists():
+                continue  # the partner's editors removed or renamed it: theirs to decide
+            offer, created = _record_ensure(
+                Offer,
+                lookup=lookup,
+                values={"order": offer_order, **_texts(offer_item, "title", "description")},
+                report=report,
             )
-            offer.full_clean()
-            offer.save()
-            report.created.append(f"offer: {offer}")
-            offer.topics.set(topics[slug] for slug in offer_item["topics"])
-            offer.languages.set(languages[code] for code in offer_item["languages"])
+            if created:
+                offer.topics.set(topics[slug] for slug in offer_item["topics"])
+                offer.languages.set(languages[code] for code in offer_item["languages"])
 
-    centre = content.CENTRE
+    centre = data["centre"]
     location, created = _record_ensure(
         Location,
         lookup={"slug": centre["slug"]},
         values={
-            "street": centre["street"],
-            "postcode": centre["postcode"],
-            "city": centre["city"],
-            "directions_url": centre["directions_url"],
-            "more_information_url": centre["more_information_url"],
-            **_translated("name", centre["name"]),
+            **{
+                name: centre[name]
+                for name in ["street", "postcode", "city", "directions_url", "more_information_url"]
+            },
+            **_texts(centre, "name"),
         },
         report=report,
     )
@@ -168,14 +158,11 @@ def content_load() -> LoadReport:
             )
 
     site = site_ensure()
-    for item in content.FLATPAGES:
+    for item in data["flatpages"]:
         page, created = _record_ensure(
             FlatPage,
             lookup={"url": item["url"]},
-            values={
-                **_translated("title", item["title"]),
-                **_translated("content", item["content"]),
-            },
+            values=_texts(item, "title", "content"),
             report=report,
         )
         if created:

@@ -1,0 +1,141 @@
+"""The site in a real browser (Debian's Chromium through Playwright), served on 127.0.0.1."""
+
+import os
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in fixtures are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
+PUBLIC_PATHS = [
+    "/{lang}/",
+    "/{lang}/topics/",
+    "/{lang}/topics/entry-and-residence/",
+    "/{lang}/for/refugees/",
+    "/{lang}/partners/",
+    "/{lang}/partners/buergeramt/",
+    "/{lang}/visit/",
+    "/{lang}/impressum/",
+    "/{lang}/no-such-page/",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    from wzl_site.operations import content_load
+
+    content_load()
+    return live_server.url
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def requests_while(page, action) -> list[str]:
+    seen = []
+    page.on("request", lambda request: seen.append(request.url))
+    action()
+    page.wait_for_load_state("networkidle")
+    return seen
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_public_pages_request_nothing_from_another_origin(page, site, lang):
+    for path in PUBLIC_PATHS:
+        seen = requests_while(page, lambda p=path: page.goto(site + p.format(lang=lang)))
+        foreign = [url for url in seen if not url.startswith(site)]
+        assert seen and not foreign, (path, foreign)
+
+
+def test_admin_requests_nothing_from_another_origin(page, site, django_user_model):
+    from django.contrib.flatpages.models import FlatPage
+
+    from hours.models import Location
+    from services.models import Topic
+
+    django_user_model.objects.create_superuser("admin", password="a-long-test-password")
+    topic = f"/admin/services/topic/{Topic.objects.get(slug='housing').pk}/change/"
+    page.goto(site + "/admin/login/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", "a-long-test-password")
+    page.click("input[type=submit]")
+    for path in [
+        "/admin/",
+        topic,
+        "/admin/partners/offer/add/",
+        f"/admin/hours/location/{Location.objects.get().pk}/change/",
+        f"/admin/flatpages/flatpage/{FlatPage.objects.first().pk}/change/",
+    ]:
+        seen = requests_while(page, lambda p=path: page.goto(site + p))
+        foreign = [url for url in seen if not url.startswith(site)]
+        assert page.url == site + path
+        assert not foreign, (path, foreign)
+    # The tabbed translation form works from our own copy of jQuery UI: one tab per language.
+    page.goto(site + topic)
+    assert page.locator(".ui-tabs-nav").first.locator("li").count() == 11
+
+
+def test_language_switch_without_javascript_keeps_the_page(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + "/de/topics/housing/")
+    page.click(".language-switcher summary")
+    page.click(".language-switcher a[lang=ar]")
+    assert page.url == site + "/ar/topics/housing/"
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("html").get_attribute("lang") == "ar"
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/{lang}/",
+        "/{lang}/topics/entry-and-residence/",
+        "/{lang}/visit/",
+        "/{lang}/partners/buergeramt/",
+    ],
+)
+def test_axe_finds_no_accessibility_violations(page, site, lang, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site + path.format(lang=lang))
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_phone_width_has_no_horizontal_scrolling(browser, site):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    for lang in ["de", "ar", "uk"]:
+        page.goto(f"{site}/{lang}/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
