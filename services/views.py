@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from services.models import TargetGroup, Topic
+from services.selectors import offers_shared
 
 
 class TopicListView(ListView):
@@ -27,6 +28,11 @@ class TopicDetailView(DetailView):
                 to_attr="public_offers",
             ),
             Prefetch("target_groups", queryset=TargetGroup.objects.published()),
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            offers=offers_shared(offers=self.object.public_offers), **kwargs
         )
 
 

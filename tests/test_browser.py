@@ -59,10 +59,14 @@ def page(browser):
 
 
 def requests_while(page, action) -> list[str]:
-    seen = []
+    """The URLs the page requested while ``action`` ran; fails on a console error (such as a
+    Content-Security-Policy violation)."""
+    seen, errors = [], []
     page.on("request", lambda request: seen.append(request.url))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     action()
     page.wait_for_load_state("networkidle")
+    assert not [e for e in errors if "404" not in e], errors
     return seen
 
 
