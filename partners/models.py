@@ -97,11 +97,8 @@ class OfferQuerySet(models.QuerySet):
         return self.filter(is_published=True, partner__is_published=True)
 
     def editable_by(self, user):
-        if not user.is_authenticated or not user.is_staff:
-            return self.none()
-        if user.has_perm(EDIT_ANY_PARTNER):
-            return self
-        return self.filter(partner__editors=user)
+        """The offers of the partners the user may edit."""
+        return self.filter(partner__in=Partner.objects.editable_by(user))
 
 
 class Offer(models.Model):
