@@ -41,11 +41,6 @@ class Location(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def address(self) -> str:
-        town = f"{self.postcode} {self.city}".strip()
-        return f"{self.street}, {town}"
-
 
 class WeeklyHours(models.Model):
     """One interval on one weekday, in the site's time zone (Europe/Berlin)."""
