@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
-from hours.models import CENTRE_SLUG, Location, Weekday, WeeklyHours
+from hours.models import CENTRE_SLUG, Location, Weekday
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,8 @@ def _site_zone() -> ZoneInfo:
 
 def _intervals_by_weekday(location: Location) -> dict[int, list[Interval]]:
     by_day: dict[int, list[Interval]] = {day: [] for day in Weekday.values}
-    rows = WeeklyHours.objects.filter(location=location).order_by("weekday", "opens")
+    # Reads the location's prefetched hours when there are some (see centre_location).
+    rows = sorted(location.weekly_hours.all(), key=lambda row: (row.weekday, row.opens))
     for row in rows:
         day = by_day[row.weekday]
         # Adjacent or overlapping intervals read as one: 9–13 and 13–17 is "open until 17:00".
@@ -67,7 +68,7 @@ def _intervals_by_weekday(location: Location) -> dict[int, list[Interval]]:
 
 def centre_location() -> Location | None:
     """The welcome centre's own location, or None before the content is loaded."""
-    return Location.objects.filter(slug=CENTRE_SLUG).first()
+    return Location.objects.prefetch_related("weekly_hours").filter(slug=CENTRE_SLUG).first()
 
 
 def weekly_schedule(*, location: Location) -> list[DayHours]:
