@@ -1,12 +1,26 @@
-"""Reads about when a location is open. Every function that depends on "now" takes ``at``."""
+"""Reads about when a location is open. Every function that depends on "now" takes ``at``.
 
-from dataclasses import dataclass
+One rule decides every day, used by the status, the 14-day view, the weekly table, JSON-LD,
+iCalendar and the admin preview alike (``day_plans``):
+
+1. an exception covering the day wins (closed, or its special hours);
+2. otherwise a public holiday closes the location (when it closes on holidays);
+3. otherwise the weekly hours of the period covering the day apply (none: closed).
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db.models import Prefetch
 
-from hours.models import CENTRE_SLUG, Location, Weekday
+from hours.models import HoursException, HoursPeriod, Location, Weekday
+from hours.public_holidays import holiday_name
+
+# How far ahead the status looks for the next opening (a long closure included).
+NEXT_OPENING_HORIZON_DAYS = 366
 
 
 @dataclass(frozen=True)
@@ -17,6 +31,8 @@ class Interval:
 
 @dataclass(frozen=True)
 class DayHours:
+    """One weekday of a period's weekly table."""
+
     weekday: int
     name: str
     intervals: list[Interval]
@@ -27,54 +43,198 @@ class DayHours:
 
 
 @dataclass(frozen=True)
-class OpeningStatus:
-    """Whether a location is open at an instant; times are in the site's time zone."""
+class WeekSchedule:
+    period: HoursPeriod
+    days: list[DayHours]
 
+
+@dataclass(frozen=True)
+class Schedule:
+    """The weekly table in force, and the next one when a change is announced."""
+
+    current: WeekSchedule | None
+    upcoming: WeekSchedule | None
+
+    def __bool__(self) -> bool:
+        return bool(self.current or self.upcoming)
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    """What holds on one date: the intervals, and why it differs from the week if it does."""
+
+    day: date
+    intervals: list[Interval]
+    holiday: str | None = None
+    exception: HoursException | None = None
+
+    @property
+    def is_closed(self) -> bool:
+        return not self.intervals
+
+    @property
+    def is_special(self) -> bool:
+        return self.exception is not None and not self.exception.is_closed
+
+    @property
+    def closure(self) -> HoursException | None:
+        """The closing exception covering this day, if any."""
+        return self.exception if self.exception and self.exception.is_closed else None
+
+    @property
+    def is_holiday_closure(self) -> bool:
+        return self.holiday is not None and self.exception is None and self.is_closed
+
+    @property
+    def cancels_appointments(self) -> bool:
+        """Closed by a holiday or a closure: slots of partners on this day do not take place."""
+        return self.closure is not None or self.is_holiday_closure
+
+    def at(self, moment: time) -> datetime:
+        return datetime.combine(self.day, moment, tzinfo=site_zone())
+
+
+@dataclass(frozen=True)
+class OpeningStatus:
+    """Whether a location is open at an instant; times are in the site's time zone.
+
+    ``changes_at`` is the instant this status (and its wording) can change next: the closing
+    time when open; the next opening or the next midnight when closed, whichever comes first.
+    A page that shows the status must not be cached beyond it.
+    """
+
+    at: datetime
+    today: DayPlan
     is_open: bool
+    changes_at: datetime
     closes_at: datetime | None = None
     next_opening: datetime | None = None
-    at: datetime | None = None
 
     @property
     def opens_today(self) -> bool:
-        return bool(self.next_opening and self.at and self.next_opening.date() == self.at.date())
+        return bool(self.next_opening and self.next_opening.date() == self.at.date())
 
     @property
     def opens_tomorrow(self) -> bool:
         return bool(
-            self.next_opening
-            and self.at
-            and self.next_opening.date() == self.at.date() + timedelta(days=1)
+            self.next_opening and self.next_opening.date() == self.at.date() + timedelta(days=1)
         )
 
+    @property
+    def opens_within_a_week(self) -> bool:
+        return bool(self.next_opening and self.next_opening.date() < self.at.date() + timedelta(7))
 
-def _site_zone() -> ZoneInfo:
+
+@dataclass
+class _Calendar:
+    """A location's periods and exceptions, read once, asked day by day."""
+
+    location: Location
+    periods: list[HoursPeriod] = field(init=False)
+    exceptions: list[HoursException] = field(init=False)
+
+    def __post_init__(self):
+        # Reads the prefetched periods and exceptions when there are some (see centre_location).
+        self.periods = sorted(self.location.periods.all(), key=lambda p: p.valid_from)
+        self.exceptions = sorted(self.location.exceptions.all(), key=lambda e: e.starts_on)
+
+    def period_on(self, day: date) -> HoursPeriod | None:
+        return next((p for p in self.periods if p.covers(day)), None)
+
+    def exception_on(self, day: date) -> HoursException | None:
+        return next((e for e in self.exceptions if e.covers(day)), None)
+
+    def plan(self, day: date) -> DayPlan:
+        exception = self.exception_on(day)
+        holiday = holiday_name(day)
+        if exception is not None:
+            rows = [] if exception.is_closed else exception.hours.all()
+            return DayPlan(day, _merged(rows), holiday=holiday, exception=exception)
+        if holiday is not None and self.location.closed_on_public_holidays:
+            return DayPlan(day, [], holiday=holiday)
+        period = self.period_on(day)
+        rows = [row for row in period.hours.all() if row.weekday == day.weekday()] if period else []
+        return DayPlan(day, _merged(rows), holiday=holiday)
+
+    def plans(self, start: date) -> Iterator[DayPlan]:
+        day = start
+        while True:
+            yield self.plan(day)
+            day += timedelta(days=1)
+
+
+def site_zone() -> ZoneInfo:
     return ZoneInfo(settings.TIME_ZONE)
 
 
-def _intervals_by_weekday(location: Location) -> dict[int, list[Interval]]:
-    by_day: dict[int, list[Interval]] = {day: [] for day in Weekday.values}
-    # Reads the location's prefetched hours when there are some (see centre_location).
-    rows = sorted(location.weekly_hours.all(), key=lambda row: (row.weekday, row.opens))
-    for row in rows:
-        day = by_day[row.weekday]
-        # Adjacent or overlapping intervals read as one: 9–13 and 13–17 is "open until 17:00".
-        if day and row.opens <= day[-1].closes:
-            day[-1] = Interval(day[-1].opens, max(day[-1].closes, row.closes))
+def local_date(at: datetime) -> date:
+    return at.astimezone(site_zone()).date()
+
+
+def _merged(rows) -> list[Interval]:
+    """Intervals sorted by time; adjacent or overlapping ones read as one (9–13 and 13–17 is
+    "open until 17:00")."""
+    merged: list[Interval] = []
+    for row in sorted(rows, key=lambda row: row.opens):
+        if merged and row.opens <= merged[-1].closes:
+            merged[-1] = Interval(merged[-1].opens, max(merged[-1].closes, row.closes))
         else:
-            day.append(Interval(row.opens, row.closes))
-    return by_day
+            merged.append(Interval(row.opens, row.closes))
+    return merged
 
 
-def centre_location() -> Location | None:
-    """The welcome centre's own location, or None before the content is loaded."""
-    return Location.objects.prefetch_related("weekly_hours").filter(slug=CENTRE_SLUG).first()
+def centre_location(*, at: datetime) -> Location | None:
+    """The welcome centre's own location with what is needed to plan its days from ``at`` on,
+    or None before the content is loaded."""
+    return _with_hours(Location.objects.centre(), at=at).first()
 
 
-def weekly_schedule(*, location: Location) -> list[DayHours]:
-    """The seven days from Monday, each with its intervals (none when closed)."""
-    by_day = _intervals_by_weekday(location)
-    return [DayHours(day, str(Weekday(day).label), by_day[day]) for day in Weekday.values]
+def location_with_hours(*, pk: int, at: datetime) -> Location | None:
+    return _with_hours(Location.objects.filter(pk=pk), at=at).first()
+
+
+def _with_hours(locations, *, at: datetime):
+    return locations.prefetch_related(
+        Prefetch("periods", queryset=HoursPeriod.objects.prefetch_related("hours")),
+        Prefetch(
+            "exceptions",
+            queryset=HoursException.objects.filter(ends_on__gte=local_date(at)).prefetch_related(
+                "hours"
+            ),
+        ),
+    )
+
+
+def day_plans(*, location: Location, start: date, days: int) -> list[DayPlan]:
+    """``days`` consecutive days from ``start``, each as visitors see it."""
+    plans = _Calendar(location).plans(start)
+    return [next(plans) for _ in range(days)]
+
+
+def _week(period: HoursPeriod) -> WeekSchedule:
+    return WeekSchedule(
+        period,
+        [
+            DayHours(
+                day,
+                str(Weekday(day).label),
+                _merged([row for row in period.hours.all() if row.weekday == day]),
+            )
+            for day in Weekday.values
+        ],
+    )
+
+
+def weekly_schedule(*, location: Location, at: datetime) -> Schedule:
+    """The weekly hours in force on the day of ``at``, and the next period if one is entered."""
+    calendar = _Calendar(location)
+    today = local_date(at)
+    current = calendar.period_on(today)
+    upcoming = next((p for p in calendar.periods if p.valid_from > today), None)
+    return Schedule(
+        current=_week(current) if current else None,
+        upcoming=_week(upcoming) if upcoming else None,
+    )
 
 
 def opening_status(*, location: Location, at: datetime) -> OpeningStatus:
@@ -83,27 +243,45 @@ def opening_status(*, location: Location, at: datetime) -> OpeningStatus:
     An interval includes its opening minute and excludes its closing minute: a location that
     closes at 17:00 is closed at 17:00 sharp.
     """
-    zone = _site_zone()
-    local = at.astimezone(zone)
-    by_day = _intervals_by_weekday(location)
-
-    def local_dt(day: date, moment: time) -> datetime:
-        return datetime.combine(day, moment, tzinfo=zone)
-
-    for interval in by_day[local.weekday()]:
-        if (
-            local_dt(local.date(), interval.opens)
-            <= local
-            < local_dt(local.date(), interval.closes)
-        ):
+    local = at.astimezone(site_zone())
+    plans = _Calendar(location).plans(local.date())
+    today = next(plans)
+    for interval in today.intervals:
+        if today.at(interval.opens) <= local < today.at(interval.closes):
+            closes_at = today.at(interval.closes)
             return OpeningStatus(
-                is_open=True, closes_at=local_dt(local.date(), interval.closes), at=local
+                at=local, today=today, is_open=True, closes_at=closes_at, changes_at=closes_at
             )
 
-    for offset in range(8):
-        day = local.date() + timedelta(days=offset)
-        for interval in by_day[day.weekday()]:
-            starts = local_dt(day, interval.opens)
-            if starts > local:
-                return OpeningStatus(is_open=False, next_opening=starts, at=local)
-    return OpeningStatus(is_open=False, at=local)
+    midnight = datetime.combine(local.date() + timedelta(days=1), time(0), tzinfo=site_zone())
+    next_opening = next(
+        (today.at(i.opens) for i in today.intervals if today.at(i.opens) > local), None
+    )
+    if next_opening is None:
+        for _ in range(NEXT_OPENING_HORIZON_DAYS):
+            plan = next(plans)
+            if plan.intervals:
+                next_opening = plan.at(plan.intervals[0].opens)
+                break
+    return OpeningStatus(
+        at=local,
+        today=today,
+        is_open=False,
+        next_opening=next_opening,
+        changes_at=min(next_opening, midnight) if next_opening else midnight,
+    )
+
+
+def announced_exceptions(*, at: datetime) -> list[HoursException]:
+    """The centre's exceptions whose notice shows on the day of ``at`` (upcoming or current)."""
+    today = local_date(at)
+    upcoming = (
+        HoursException.objects.filter(
+            location__is_centre=True,
+            ends_on__gte=today,
+            starts_on__lte=today + timedelta(days=365),
+        )
+        .prefetch_related("hours")
+        .order_by("starts_on")
+    )
+    return [exception for exception in upcoming if exception.announced_on(today)]

@@ -1,7 +1,13 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from partners.models import EDIT_ANY_PARTNER, CounsellingLanguage, Offer, Partner
+from partners.models import (
+    EDIT_ANY_PARTNER,
+    ConsultationSlot,
+    CounsellingLanguage,
+    Offer,
+    Partner,
+)
 
 
 def may_edit_any_partner(request) -> bool:
@@ -41,6 +47,23 @@ class PartnerAdmin(TabbedTranslationAdmin):
         return may_edit_any_partner(request) and super().has_delete_permission(request, obj)
 
 
+class ConsultationSlotInline(admin.TabularInline):
+    """The offer's consultation hours, edited with the offer; the model's clean() checks each."""
+
+    model = ConsultationSlot
+    extra = 0
+    fields = [
+        "recurrence",
+        "weekday",
+        "week_of_month",
+        "opens",
+        "closes",
+        "starts_on",
+        "ends_on",
+        "appointment_only",
+    ]
+
+
 @admin.register(Offer)
 class OfferAdmin(TabbedTranslationAdmin):
     list_display = ["title", "partner", "appointment_required", "is_published"]
@@ -48,6 +71,7 @@ class OfferAdmin(TabbedTranslationAdmin):
     search_fields = ["title_de", "title_en", "description_de", "partner__name_de"]
     filter_horizontal = ["topics", "languages"]
     list_select_related = ["partner"]
+    inlines = [ConsultationSlotInline]
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()

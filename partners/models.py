@@ -1,8 +1,12 @@
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from hours.models import Recurrence, RecurringSlot, WeekOfMonth
 from services.models import PublishedQuerySet, Topic
 
 EDIT_ANY_PARTNER = "partners.edit_any_partner"
@@ -144,3 +148,64 @@ class Offer(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.partner.get_absolute_url()
+
+
+# Rhythms as whole cell texts, so that no language has to agree an ordinal with a weekday.
+_RHYTHMS = {
+    (Recurrence.WEEKLY, None): pgettext_lazy("consultation rhythm", "every week"),
+    (Recurrence.BIWEEKLY, None): pgettext_lazy("consultation rhythm", "every other week"),
+    (Recurrence.MONTHLY, WeekOfMonth.FIRST): pgettext_lazy(
+        "consultation rhythm", "once a month: first"
+    ),
+    (Recurrence.MONTHLY, WeekOfMonth.SECOND): pgettext_lazy(
+        "consultation rhythm", "once a month: second"
+    ),
+    (Recurrence.MONTHLY, WeekOfMonth.THIRD): pgettext_lazy(
+        "consultation rhythm", "once a month: third"
+    ),
+    (Recurrence.MONTHLY, WeekOfMonth.FOURTH): pgettext_lazy(
+        "consultation rhythm", "once a month: fourth"
+    ),
+    (Recurrence.MONTHLY, WeekOfMonth.LAST): pgettext_lazy(
+        "consultation rhythm", "once a month: last"
+    ),
+}
+
+
+class ConsultationSlotQuerySet(models.QuerySet):
+    def not_ended(self, *, on: date):
+        """Slots that still take place on or after ``on`` (those that ended before are left out)."""
+        return self.filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=on))
+
+
+class ConsultationSlot(RecurringSlot):
+    """When a partner counsels for one of its offers at the Welcome Centre."""
+
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="slots", verbose_name=_("offer")
+    )
+
+    objects = ConsultationSlotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["offer", "weekday", "opens"]
+        verbose_name = _("consultation slot")
+        verbose_name_plural = _("consultation slots")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(opens__lt=models.F("closes")),
+                name="consultationslot_opens_before_closes",
+                violation_error_message=_(
+                    "The slot must end after it starts, on the same day (before midnight)."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offer}: {self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    @property
+    def rhythm(self) -> str:
+        """How often, as a table cell beside the weekday: "every week", "once a month: last"."""
+        week_of_month = self.week_of_month if self.recurrence == Recurrence.MONTHLY else None
+        return str(_RHYTHMS.get((self.recurrence, week_of_month), self.get_recurrence_display()))

@@ -1,7 +1,9 @@
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
-from partners.models import Offer, Partner
+from hours.selectors import local_date
+from partners.models import ConsultationSlot, Offer, Partner
 from partners.selectors import partners_by_kind
 from services.models import Topic
 
@@ -18,9 +20,16 @@ class PartnerDetailView(DetailView):
     context_object_name = "partner"
 
     def get_queryset(self):
+        self.today = local_date(timezone.now())
+        slots = ConsultationSlot.objects.not_ended(on=self.today)
         offers = Offer.objects.public().prefetch_related(
-            "languages", Prefetch("topics", queryset=Topic.objects.published())
+            "languages",
+            Prefetch("topics", queryset=Topic.objects.published()),
+            Prefetch("slots", queryset=slots),
         )
         return Partner.objects.published().prefetch_related(
             Prefetch("offers", queryset=offers, to_attr="public_offers")
         )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(today=self.today, **kwargs)

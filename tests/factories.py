@@ -1,12 +1,18 @@
 """Small factories for test data: each makes one valid record, overrides win."""
 
-from datetime import time
+from datetime import date, time
 from itertools import count
 
 from django.contrib.auth import get_user_model
 
-from hours.models import CENTRE_SLUG, Location, WeeklyHours
-from partners.models import CounsellingLanguage, Offer, Partner, PartnerKind
+from hours.models import HoursPeriod, Location, WeeklyHours
+from partners.models import (
+    ConsultationSlot,
+    CounsellingLanguage,
+    Offer,
+    Partner,
+    PartnerKind,
+)
 from services.models import TargetGroup, Topic
 
 _numbers = count(1)
@@ -47,19 +53,53 @@ def make_offer(*, partner=None, topics=(), languages=(), **overrides) -> Offer:
     return offer
 
 
-def make_centre(hours=((0, 13, 17), (2, 9, 13), (3, 13, 17), (4, 9, 13)), **overrides) -> Location:
+def make_centre(
+    hours=((0, 13, 17), (2, 9, 13), (3, 13, 17), (4, 9, 13)),
+    valid_from=date(2018, 4, 11),
+    **overrides,
+) -> Location:
+    """The centre with one period of weekly hours: (weekday, opening hour, closing hour)."""
     fields = {
-        "slug": CENTRE_SLUG,
+        "slug": "wzl",
+        "is_centre": True,
         "name_de": "Willkommenszentrum Leipzig",
         "street": "Otto-Schill-Straße 2",
         "city": "Leipzig",
     }
     location = Location.objects.create(**(fields | overrides))
+    make_period(location=location, hours=hours, valid_from=valid_from)
+    return location
+
+
+def make_period(*, location, hours=(), valid_from=date(2018, 4, 11), valid_until=None):
+    period = HoursPeriod.objects.create(
+        location=location, valid_from=valid_from, valid_until=valid_until
+    )
     for weekday, opens, closes in hours:
         WeeklyHours.objects.create(
-            location=location, weekday=weekday, opens=time(opens), closes=time(closes)
+            period=period,
+            weekday=weekday,
+            opens=opens if isinstance(opens, time) else time(opens),
+            closes=closes if isinstance(closes, time) else time(closes),
         )
-    return location
+    return period
+
+
+def make_exception(*, location, starts_on, ends_on=None, hours=(), **overrides):
+    """A closure, or special hours when ``hours`` (opening, closing) pairs are given."""
+    from hours.models import ExceptionHours, ExceptionKind, HoursException
+
+    fields = {
+        "kind": ExceptionKind.SPECIAL_HOURS if hours else ExceptionKind.CLOSED,
+        "reason_de": "Betriebsferien",
+        "reason_en": "Staff holidays",
+    }
+    exception = HoursException.objects.create(
+        location=location, starts_on=starts_on, ends_on=ends_on or starts_on, **(fields | overrides)
+    )
+    for opens, closes in hours:
+        ExceptionHours.objects.create(exception=exception, opens=opens, closes=closes)
+    return exception
 
 
 def make_user(*, groups=(), **overrides):
@@ -70,3 +110,19 @@ def make_user(*, groups=(), **overrides):
     )
     user.groups.set(groups)
     return user
+
+
+def make_slot(*, offer=None, **overrides) -> ConsultationSlot:
+    """A weekly Monday slot, 10:00–12:00, from 1 January 2026."""
+    fields = {
+        "offer": offer or make_offer(),
+        "recurrence": "weekly",
+        "weekday": 0,
+        "opens": time(10),
+        "closes": time(12),
+        "starts_on": date(2026, 1, 1),
+    }
+    slot = ConsultationSlot(**(fields | overrides))
+    slot.full_clean()
+    slot.save()
+    return slot

@@ -34,7 +34,10 @@ PERMISSIONS = [
     ("admin:flatpages_flatpage_changelist", None, (LOGIN, FORBIDDEN, OK, OK)),
     ("admin:auth_user_changelist", None, (LOGIN, FORBIDDEN, FORBIDDEN, OK)),
     ("admin:auth_group_changelist", None, (LOGIN, FORBIDDEN, FORBIDDEN, OK)),
-    ("admin:hours_weeklyhours_changelist", None, (LOGIN, FORBIDDEN, OK, OK)),
+    ("admin:hours_hoursperiod_changelist", None, (LOGIN, FORBIDDEN, OK, OK)),
+    ("admin:hours_hoursperiod_add", None, (LOGIN, FORBIDDEN, OK, OK)),
+    ("admin:hours_hoursexception_changelist", None, (LOGIN, FORBIDDEN, OK, OK)),
+    ("admin:hours_hoursexception_add", None, (LOGIN, FORBIDDEN, OK, OK)),
     ("admin:sites_site_changelist", None, (LOGIN, FORBIDDEN, FORBIDDEN, OK)),
 ]
 
@@ -132,6 +135,8 @@ def test_partner_editor_updates_their_offer_and_the_change_is_saved(client, worl
             "order": 0,
             "is_published": "on",
             "appointment_required": "unknown",
+            "slots-TOTAL_FORMS": 0,
+            "slots-INITIAL_FORMS": 0,
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

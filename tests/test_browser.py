@@ -27,6 +27,7 @@ PUBLIC_PATHS = [
     "/{lang}/partners/",
     "/{lang}/partners/buergeramt/",
     "/{lang}/visit/",
+    "/{lang}/calendar/",
     "/{lang}/impressum/",
     "/{lang}/no-such-page/",
 ]
@@ -44,9 +45,28 @@ def browser():
 
 @pytest.fixture
 def site(live_server, transactional_db):
+    """The seed content, plus what staff and partners add: an announced closure and a slot."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from hours.models import Location
+    from hours.selectors import local_date
+    from partners.models import Offer
+    from tests.factories import make_exception, make_slot
     from wzl_site.operations import content_load
 
     content_load()
+    today = local_date(timezone.now())
+    make_exception(
+        location=Location.objects.centre().get(),
+        starts_on=today + timedelta(days=3),
+        ends_on=today + timedelta(days=5),
+        reason_de="Fortbildung des Teams",
+        reason_ar="تدريب الفريق",
+    )
+    offer = Offer.objects.filter(partner__slug="mosaik-leipzig").first()
+    make_slot(offer=offer, weekday=today.weekday(), appointment_only=True, starts_on=today)
     return live_server.url
 
 
@@ -126,6 +146,8 @@ def test_language_switch_without_javascript_keeps_the_page(browser, site):
         "/{lang}/topics/entry-and-residence/",
         "/{lang}/visit/",
         "/{lang}/partners/buergeramt/",
+        "/{lang}/partners/mosaik-leipzig/",
+        "/{lang}/calendar/",
     ],
 )
 def test_axe_finds_no_accessibility_violations(page, site, lang, path):
@@ -140,6 +162,7 @@ def test_phone_width_has_no_horizontal_scrolling(browser, site):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
     for lang in ["de", "ar", "uk"]:
-        page.goto(f"{site}/{lang}/")
-        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        for path in ["", "calendar/", "partners/mosaik-leipzig/"]:
+            page.goto(f"{site}/{lang}/{path}")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360, (lang, path)
     context.close()

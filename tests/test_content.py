@@ -2,6 +2,7 @@
 
 import json
 import re
+from datetime import date
 
 import pytest
 from django.core import serializers
@@ -55,7 +56,12 @@ def test_the_seed_is_loaded_completely_in_german_and_english():
         (h.weekday, h.opens.hour, h.closes.hour) for h in WeeklyHours.objects.order_by("weekday")
     ]
     assert hours == [(0, 13, 17), (2, 9, 13), (3, 13, 17), (4, 9, 13)]
-    assert Location.objects.get().street == "Otto-Schill-Straße 2"
+    centre = Location.objects.centre().get()
+    assert centre.street == "Otto-Schill-Straße 2"
+    # The seed's week is the first period, from the day of the announcement, until further notice.
+    [period] = centre.periods.all()
+    assert (period.valid_from, period.valid_until) == (date(2018, 4, 11), None)
+    assert not centre.exceptions.exists()  # the announcement names no closures
 
 
 @pytest.mark.django_db
@@ -64,7 +70,9 @@ def test_no_invented_contact_details():
     assert not Partner.objects.exclude(phone="").exists()
     assert not Partner.objects.exclude(email="").exists()
     assert not Partner.objects.exclude(website="").exists()
-    assert Location.objects.get().postcode == ""
+    centre = Location.objects.get()
+    assert (centre.postcode, centre.phone, centre.email) == ("", "", "")
+    assert (centre.wheelchair_access, centre.public_transport) == ("", "")
 
 
 @pytest.mark.django_db

@@ -8,7 +8,7 @@ postcode or counselling language, the field stays empty and the page says to ask
 
 import copy
 import json
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 
 SEED_URL = "https://www.leipzig.de/jugend-familie-und-soziales/auslaender-und-migranten/willkommenszentrum/"
@@ -489,6 +489,8 @@ CENTRE = {
     "city": "Leipzig",
     "directions_url": OSM_SEARCH_URL,
     "more_information_url": SEED_URL,
+    # The seed's week is the first period of hours, from the day the announcement is dated.
+    "hours_valid_from": date(2018, 4, 11),
     # (weekday, opens, closes); Monday is 0. From the seed.
     "weekly_hours": [
         (0, time(13), time(17)),

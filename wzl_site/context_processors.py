@@ -1,6 +1,10 @@
 from django.conf import settings
 from django.urls import translate_url
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_bidi, get_language_info
+
+from hours.selectors import announced_exceptions
 
 
 def _url_in(path: str, current: str, code: str) -> str:
@@ -28,3 +32,11 @@ def site(request):
             }
         )
     return {"site_languages": languages, "text_direction": "rtl" if get_language_bidi() else "ltr"}
+
+
+def hours_notices(request):
+    """The centre's announced closures and special hours, for the notice on every page.
+
+    Read only when a template shows them (the admin's pages do not)."""
+    now = timezone.now()
+    return {"hours_notices": SimpleLazyObject(lambda: announced_exceptions(at=now))}

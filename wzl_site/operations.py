@@ -10,7 +10,7 @@ from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
 from django.db import models, transaction
 
-from hours.models import Location, WeeklyHours
+from hours.models import HoursPeriod, Location, WeeklyHours
 from partners.models import CounsellingLanguage, Offer, Partner
 from services.models import TargetGroup, Topic
 from wzl_site import content
@@ -26,6 +26,10 @@ PARTNER_EDITOR_PERMISSIONS = [
     "partners.add_offer",
     "partners.change_offer",
     "partners.delete_offer",
+    "partners.view_consultationslot",
+    "partners.add_consultationslot",
+    "partners.change_consultationslot",
+    "partners.delete_consultationslot",
     "partners.view_counsellinglanguage",
     "services.view_topic",
 ]
@@ -140,6 +144,7 @@ def content_load() -> LoadReport:
         Location,
         lookup={"slug": centre["slug"]},
         values={
+            "is_centre": not Location.objects.centre().exists(),
             **{
                 name: centre[name]
                 for name in ["street", "postcode", "city", "directions_url", "more_information_url"]
@@ -149,10 +154,16 @@ def content_load() -> LoadReport:
         report=report,
     )
     if created:
+        period, _ = _record_ensure(
+            HoursPeriod,
+            lookup={"location": location, "valid_from": centre["hours_valid_from"]},
+            values={},
+            report=report,
+        )
         for weekday, opens, closes in centre["weekly_hours"]:
             _record_ensure(
                 WeeklyHours,
-                lookup={"location": location, "weekday": weekday, "opens": opens},
+                lookup={"period": period, "weekday": weekday, "opens": opens},
                 values={"closes": closes},
                 report=report,
             )

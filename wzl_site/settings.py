@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wzl_site.context_processors.site",
+                "wzl_site.context_processors.hours_notices",
             ],
         },
     },
@@ -134,6 +135,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Berlin"
+# Public holidays close the centre (the `holidays` package: Germany, Saxony).
+HOLIDAYS_COUNTRY = "DE"
+HOLIDAYS_SUBDIVISION = "SN"
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "de"
 MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)

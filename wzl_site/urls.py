@@ -8,7 +8,7 @@ from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 
 from wzl_site.sitemaps import SITEMAPS
-from wzl_site.views import HomeView, VisitView
+from wzl_site.views import CalendarFeedView, CalendarView, HomeView, VisitView
 
 
 def health(request):
@@ -29,6 +29,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("visit/", VisitView.as_view(), name="visit"),
+    path("calendar/", CalendarView.as_view(), name="calendar"),
+    path("calendar/hours.ics", CalendarFeedView.as_view(), name="calendar_feed"),
     path("impressum/", flatpage, {"url": "/impressum/"}, name="impressum"),
     path("datenschutz/", flatpage, {"url": "/datenschutz/"}, name="privacy"),
     path("barrierefreiheit/", flatpage, {"url": "/barrierefreiheit/"}, name="accessibility"),

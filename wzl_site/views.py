@@ -1,27 +1,74 @@
+from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_response_headers
+from django.utils.translation import gettext
+from django.views import View
 from django.views.generic import TemplateView
 
-from hours.selectors import centre_location, opening_status, weekly_schedule
-from partners.selectors import partners_by_kind
+from hours.outputs import (
+    AHEAD_DAYS,
+    CalendarEvent,
+    icalendar_feed,
+    opening_events,
+    opening_hours_jsonld,
+)
+from hours.selectors import (
+    centre_location,
+    day_plans,
+    local_date,
+    opening_status,
+    weekly_schedule,
+)
+from partners.selectors import partners_by_kind, slot_occurrences
 from services.models import TargetGroup, Topic
+
+CALENDAR_DAYS = 14
+# The iCalendar feed has no "now" in it beyond the day: calendar apps may keep it an hour.
+FEED_MAX_AGE = 3600
 
 
 class CentreHoursMixin:
-    """Adds the centre's location, its week and whether it is open now."""
+    """Adds the centre's location, its weekly hours and whether it is open now.
+
+    The response may be cached only until the status can change (the next opening, closing
+    or midnight), so no cache, ours or a browser's, shows a stale status.
+    """
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        location = centre_location()
+        now = timezone.now()
+        location = centre_location(at=now)
         if location is not None:
             context.update(
                 location=location,
-                schedule=weekly_schedule(location=location),
-                status=opening_status(location=location, at=timezone.now()),
+                schedule=weekly_schedule(location=location, at=now),
+                status=opening_status(location=location, at=now),
+            )
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        status = context.get("status")
+        if status is not None:
+            seconds = (status.changes_at - timezone.now()).total_seconds()
+            patch_response_headers(response, cache_timeout=max(0, int(seconds)))
+        return response
+
+
+class OpeningHoursJsonLdMixin(CentreHoursMixin):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if "location" in context:
+            context["opening_hours_jsonld"] = opening_hours_jsonld(
+                location=context["location"],
+                at=context["status"].at,
+                url=self.request.build_absolute_uri(reverse("visit")),
             )
         return context
 
 
-class HomeView(CentreHoursMixin, TemplateView):
+class HomeView(OpeningHoursJsonLdMixin, TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
@@ -33,5 +80,60 @@ class HomeView(CentreHoursMixin, TemplateView):
         )
 
 
-class VisitView(CentreHoursMixin, TemplateView):
+class VisitView(OpeningHoursJsonLdMixin, TemplateView):
     template_name = "visit.html"
+
+
+class CalendarView(CentreHoursMixin, TemplateView):
+    """Who is here when: the next 14 days with the centre's hours and the partners' slots."""
+
+    template_name = "calendar.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if "location" in context:
+            plans = day_plans(
+                location=context["location"],
+                start=context["status"].at.date(),
+                days=CALENDAR_DAYS,
+            )
+            slots = slot_occurrences(plans=plans)
+            context["days"] = [(plan, slots[plan.day]) for plan in plans]
+        return context
+
+
+class CalendarFeedView(View):
+    """The next 90 days of opening times and partner slots as an iCalendar feed."""
+
+    def get(self, request, *args, **kwargs):
+        now = timezone.now()
+        location = centre_location(at=now)
+        if location is None:
+            raise Http404
+        plans = day_plans(location=location, start=local_date(now), days=AHEAD_DAYS)
+        events = opening_events(
+            location=location, plans=plans, summary=gettext("Welcome Centre Leipzig is open")
+        )
+        events += slot_events(slot_occurrences(plans=plans))
+        body = icalendar_feed(
+            name=gettext("Welcome Centre Leipzig: who is here when"), events=events, at=now
+        )
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="wzl-hours.ics"'
+        patch_response_headers(response, cache_timeout=FEED_MAX_AGE)
+        return response
+
+
+def slot_events(occurrences_by_day) -> list[CalendarEvent]:
+    """One calendar event per partner slot that takes place."""
+    return [
+        CalendarEvent(
+            uid=f"{item.starts:%Y%m%d}-slot-{item.slot.pk}@wzl",
+            summary=f"{item.partner.name}: {item.offer.title}",
+            starts=item.starts,
+            ends=item.ends,
+            description=gettext("Appointment only") if item.appointment_only else "",
+        )
+        for occurrences in occurrences_by_day.values()
+        for item in occurrences
+    ]
