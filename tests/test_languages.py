@@ -18,6 +18,7 @@ RTL = {"ar", "fa"}
 PAGES = [
     ("home", {}, lambda: pgettext("page title", "Home")),
     ("visit", {}, lambda: translation.gettext("Opening hours and address")),
+    ("calendar", {}, lambda: translation.gettext("Who is here when")),
     ("services:topic_list", {}, lambda: pgettext("page title", "Topics")),
     ("services:topic_detail", {"slug": "housing"}, lambda: "Wohnen"),
     ("services:target_group_detail", {"slug": "students"}, lambda: "Studierende"),

@@ -18,6 +18,7 @@ class PageSitemap(TranslatedSitemap):
         return [
             "home",
             "visit",
+            "calendar",
             "services:topic_list",
             "partners:partner_list",
             "impressum",

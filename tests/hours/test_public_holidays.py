@@ -30,7 +30,8 @@ def test_saxony_has_reformation_day_and_repentance_day():
 
 
 def test_every_saxon_holiday_name_is_listed_for_the_catalogs():
-    assert saxon_names() <= {str(name) for name in HOLIDAY_NAMES}
+    with translation.override(None):  # the message ids, untranslated
+        assert saxon_names() <= {str(name) for name in HOLIDAY_NAMES}
 
 
 @pytest.mark.parametrize("lang", [code for code, _name in settings.LANGUAGES])

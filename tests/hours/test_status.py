@@ -26,6 +26,11 @@ def words(status, lang="en") -> str:
         return " ".join(str(s) for s in status_sentences(status))
 
 
+def status_in(lang: str, **kwargs):
+    with translation.override(lang):
+        return opening_status(**kwargs)
+
+
 @pytest.fixture
 def centre(db):
     return make_centre()  # Mon 13–17, Wed 9–13, Thu 13–17, Fri 9–13
@@ -116,6 +121,8 @@ def test_buss_und_bettag_closes_an_opening_wednesday(centre):
         "Heute geschlossen: Feiertag (<bdi>Buß- und Bettag</bdi>). "
         "Öffnet morgen um <bdi>13:00</bdi> Uhr."
     )
+    with translation.override("en"):  # the holiday is named in the language of the request
+        status = opening_status(location=centre, at=at(18, 10))
     assert words(status) == (
         "Closed today: public holiday (<bdi>Repentance and Prayer Day</bdi>). "
         "Opens tomorrow at <bdi>13:00</bdi>."
@@ -123,11 +130,9 @@ def test_buss_und_bettag_closes_an_opening_wednesday(centre):
 
 
 def test_the_holiday_name_comes_from_our_catalog_in_other_languages(centre):
-    status = opening_status(location=centre, at=at(18, 10))
-    with translation.override("uk"):
-        ukrainian = " ".join(status_sentences(opening_status(location=centre, at=at(18, 10))))
+    ukrainian = words(status_in("uk", location=centre, at=at(18, 10)), "uk")
     assert "Repentance" not in ukrainian and "Buß" not in ukrainian
-    assert status.today.holiday  # the name is read in the active language
+    assert status_in("uk", location=centre, at=at(18, 10)).today.holiday
 
 
 def test_christmas_day_on_a_friday_is_closed_and_it_reopens_on_monday(centre):
@@ -283,3 +288,19 @@ def test_the_autumn_change_on_25_october(centre):
 )
 def test_the_status_says_when_it_changes(centre, instant, changes):
     assert opening_status(location=centre, at=instant).changes_at == changes
+
+
+@pytest.mark.parametrize("lang", ["de", "ar", "fa", "uk", "ru", "ro", "pl", "tr", "vi", "es"])
+def test_every_status_sentence_is_in_the_visitors_language(centre, christmas_break, lang):
+    instants = [
+        at(MONDAY, 14),  # open
+        at(MONDAY, 10),  # opens today
+        at(MONDAY + 1, 10),  # opens tomorrow
+        at(MONDAY + 4, 14),  # opens on Monday
+        at(18, 10),  # public holiday
+        at(28, 14, month=12),  # closure, opens on a date
+    ]
+    for instant in instants:
+        text = words(status_in(lang, location=centre, at=instant), lang)
+        for english in ["Open now", "Closed", "Opens", "public holiday", "January", "December"]:
+            assert english not in text, (lang, instant, text)
