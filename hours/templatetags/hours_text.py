@@ -32,10 +32,20 @@ def _opens_on(weekday: int) -> str:
     ][weekday]
 
 
+# Values that read left to right in every language: "10:00–12:00" must not turn into
+# "12:00–10:00" inside an Arabic sentence.
+LEFT_TO_RIGHT = {"time", "times"}
+
+
 def sentence(message: str, **values) -> SafeString:
     """A translated sentence with each value escaped and isolated in ``<bdi>`` (times, dates,
     names: their direction must not disturb a right-to-left sentence)."""
-    isolated = {name: format_html("<bdi>{}</bdi>", value) for name, value in values.items()}
+    isolated = {
+        name: format_html('<bdi dir="ltr">{}</bdi>', value)
+        if name in LEFT_TO_RIGHT
+        else format_html("<bdi>{}</bdi>", value)
+        for name, value in values.items()
+    }
     return mark_safe(conditional_escape(message) % isolated)
 
 

@@ -22,8 +22,9 @@ def at(day: int, hour: int, minute: int = 0, month: int = 11, year: int = 2026) 
 
 
 def words(status, lang="en") -> str:
+    """The status sentences as the page shows them (with single quotes, for readable tests)."""
     with translation.override(lang):
-        return " ".join(str(s) for s in status_sentences(status))
+        return " ".join(str(s) for s in status_sentences(status)).replace('"', "'")
 
 
 def status_in(lang: str, **kwargs):
@@ -43,22 +44,22 @@ def test_monday_one_minute_before_opening_is_closed_and_opens_at_13(centre):
     status = opening_status(location=centre, at=at(MONDAY, 12, 59))
     assert not status.is_open
     assert status.next_opening == at(MONDAY, 13)
-    assert words(status) == "Closed now. Opens today at <bdi>13:00</bdi>."
+    assert words(status) == "Closed now. Opens today at <bdi dir='ltr'>13:00</bdi>."
 
 
 def test_monday_at_13_is_open_until_17(centre):
     status = opening_status(location=centre, at=at(MONDAY, 13))
     assert status.is_open
     assert status.closes_at == at(MONDAY, 17)
-    assert words(status) == "Open now, until <bdi>17:00</bdi>."
-    assert words(status, "de") == "Jetzt geöffnet, bis <bdi>17:00</bdi> Uhr."
+    assert words(status) == "Open now, until <bdi dir='ltr'>17:00</bdi>."
+    assert words(status, "de") == "Jetzt geöffnet, bis <bdi dir='ltr'>17:00</bdi> Uhr."
 
 
 def test_at_17_sharp_it_is_closed_and_opens_wednesday_at_9(centre):
     status = opening_status(location=centre, at=at(MONDAY, 17))
     assert not status.is_open
     assert status.next_opening == at(MONDAY + 2, 9)
-    assert words(status) == "Closed now. Opens on Wednesday at <bdi>09:00</bdi>."
+    assert words(status) == "Closed now. Opens on Wednesday at <bdi dir='ltr'>09:00</bdi>."
 
 
 @pytest.mark.parametrize("hour", [0, 9, 12, 13, 16, 23])
@@ -78,7 +79,10 @@ def test_sunday_is_closed_and_opens_monday_at_13(centre):
 def test_friday_afternoon_reopens_next_monday(centre):
     status = opening_status(location=centre, at=at(MONDAY + 4, 13, 30))
     assert status.next_opening == at(MONDAY + 7, 13)
-    assert words(status, "de") == "Jetzt geschlossen. Öffnet am Montag um <bdi>13:00</bdi> Uhr."
+    assert (
+        words(status, "de")
+        == "Jetzt geschlossen. Öffnet am Montag um <bdi dir='ltr'>13:00</bdi> Uhr."
+    )
 
 
 def test_the_weekday_takes_the_form_its_language_needs(centre):
@@ -119,13 +123,13 @@ def test_buss_und_bettag_closes_an_opening_wednesday(centre):
     assert status.next_opening == at(19, 13)
     assert words(status, "de") == (
         "Heute geschlossen: Feiertag (<bdi>Buß- und Bettag</bdi>). "
-        "Öffnet morgen um <bdi>13:00</bdi> Uhr."
+        "Öffnet morgen um <bdi dir='ltr'>13:00</bdi> Uhr."
     )
     with translation.override("en"):  # the holiday is named in the language of the request
         status = opening_status(location=centre, at=at(18, 10))
     assert words(status) == (
         "Closed today: public holiday (<bdi>Repentance and Prayer Day</bdi>). "
-        "Opens tomorrow at <bdi>13:00</bdi>."
+        "Opens tomorrow at <bdi dir='ltr'>13:00</bdi>."
     )
 
 
@@ -189,7 +193,7 @@ def test_a_closure_across_the_new_year(centre, christmas_break):
     assert status.next_opening == at(4, 13, month=1, year=2027)
     assert words(status) == (
         "Closed from <bdi>24 December</bdi> to <bdi>1 January</bdi>: "
-        "<bdi>Christmas break</bdi>. Opens on <bdi>4 January</bdi> at <bdi>13:00</bdi>."
+        "<bdi>Christmas break</bdi>. Opens on <bdi>4 January</bdi> at <bdi dir='ltr'>13:00</bdi>."
     )
     assert "з <bdi>24 грудня</bdi>" in words(status, "uk")
 
@@ -250,7 +254,7 @@ def test_a_client_in_another_time_zone_gets_leipzig_times(centre):
         location=centre, at=datetime(2026, 11, 23, 7, 30, tzinfo=ZoneInfo("America/New_York"))
     )
     assert status.is_open
-    assert words(status) == "Open now, until <bdi>17:00</bdi>."
+    assert words(status) == "Open now, until <bdi dir='ltr'>17:00</bdi>."
 
 
 def test_the_spring_change_on_29_march(centre):
