@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
 
 from hours.models import (
     ExceptionHours,
@@ -126,7 +127,7 @@ class HoursExceptionInline(TranslationTabularInline):
 
 
 @admin.register(Location)
-class LocationAdmin(TabbedTranslationAdmin):
+class LocationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "is_centre", "street", "city"]
     search_fields = ["slug", "name_de", "street", "city"]
     readonly_fields = ["next_days", "openstreetmap_hours"]
@@ -168,14 +169,14 @@ class LocationAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(HoursPeriod)
-class HoursPeriodAdmin(admin.ModelAdmin):
+class HoursPeriodAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "location", "valid_from", "valid_until"]
     list_filter = ["location"]
     inlines = [WeeklyHoursInline]
 
 
 @admin.register(HoursException)
-class HoursExceptionAdmin(TabbedTranslationAdmin):
+class HoursExceptionAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["reason", "kind", "starts_on", "ends_on", "location"]
     list_filter = ["location", "kind"]
     search_fields = ["reason_de", "reason_en"]

@@ -1,3 +1,4 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from services.models import TargetGroup, Topic
@@ -11,3 +12,8 @@ class TopicTranslationOptions(TranslationOptions):
 @register(TargetGroup)
 class TargetGroupTranslationOptions(TranslationOptions):
     fields = ("name", "label", "description")
+
+
+# History after translation, so that the historical tables have the language columns too.
+simple_history.register(Topic)
+simple_history.register(TargetGroup, m2m_fields=["topics"])

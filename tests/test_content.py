@@ -103,6 +103,7 @@ def test_demo_refuses_to_run_when_debug_is_off(settings):
 @pytest.mark.django_db
 def test_demo_creates_an_editor_and_two_partner_editors_and_prints_passwords(settings, capsys):
     from django.contrib.auth import authenticate
+    from django.test import RequestFactory
 
     settings.DEBUG = True
     call_command("load_wzl_content", "--demo")
@@ -110,7 +111,8 @@ def test_demo_creates_an_editor_and_two_partner_editors_and_prints_passwords(set
     accounts = [line.split()[:3] for line in out.splitlines() if line.startswith("  demo-")]
     assert len(accounts) == 3
     for username, _slash, password in accounts:
-        assert authenticate(username=username, password=password) is not None
+        sign_in = RequestFactory().post("/admin/login/")  # django-axes needs the request
+        assert authenticate(sign_in, username=username, password=password) is not None
     assert (
         Partner.objects.get(slug="mosaik-leipzig")
         .editors.filter(username="demo-mosaik-leipzig")

@@ -1,7 +1,19 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm, UserCreationForm
+from django.contrib.auth.models import Group
 from django.contrib.flatpages.admin import FlatPageAdmin
 from django.contrib.flatpages.models import FlatPage
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext, pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from partners.models import Partner
+from wzl_site.operations import PARTNER_EDITORS_GROUP, roles_ensure
 
 admin.site.site_header = "Willkommenszentrum Leipzig"
 admin.site.site_title = "WZL"
@@ -10,6 +22,154 @@ admin.site.unregister(FlatPage)
 
 
 @admin.register(FlatPage)
-class TranslatedFlatPageAdmin(FlatPageAdmin, TabbedTranslationAdmin):
+class TranslatedFlatPageAdmin(SimpleHistoryAdmin, FlatPageAdmin, TabbedTranslationAdmin):
     list_display = ["url", "title"]
     search_fields = ["url", "title_de", "title_en"]
+
+
+# --- Accounts ----------------------------------------------------------------------------------
+# Superusers get Django's user admin. Staff editors (auth.view/add/change_user, see roles_ensure)
+# manage partners' accounts only: they see no other account, cannot grant staff rights, groups or
+# permissions, and so cannot take over an account that may do more than a partner.
+
+User = get_user_model()
+
+
+def partner_editors_group() -> Group:
+    return Group.objects.filter(name=PARTNER_EDITORS_GROUP).first() or roles_ensure()[1]
+
+
+class PartnersFormMixin(forms.Form):
+    """The partner organisations an account edits: the other side of ``Partner.editors``."""
+
+    partners_required = False
+
+    partners = forms.ModelMultipleChoiceField(
+        queryset=Partner.objects.none(),
+        required=False,
+        label=_("partner organisations"),
+        help_text=_("The organisations whose entry and offers this account may edit."),
+        widget=FilteredSelectMultiple(_("partner organisations"), is_stacked=False),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partners"].queryset = Partner.objects.all()
+        self.fields["partners"].required = self.partners_required
+        if self.instance.pk:
+            self.initial.setdefault("partners", list(self.instance.partners.all()))
+
+
+class UserForm(PartnersFormMixin, UserChangeForm):
+    pass
+
+
+class UserCreationWithPartnersForm(PartnersFormMixin, AdminUserCreationForm):
+    pass
+
+
+class PartnerUserForm(PartnersFormMixin, UserChangeForm):
+    partners_required = True
+
+
+class PartnerUserCreationForm(PartnersFormMixin, UserCreationForm):
+    """A password is required (the partner can change it with "Forgotten your password?")."""
+
+    partners_required = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    form = UserForm
+    add_form = UserCreationWithPartnersForm
+    fieldsets = (*UserAdmin.fieldsets, (_("partner organisations"), {"fields": ["partners"]}))
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": [
+                    "username",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                    "email",
+                    "partners",
+                ],
+            },
+        ),
+    )
+    partner_user_fieldsets = (
+        (None, {"fields": ["username", "password"]}),
+        (_("Personal info"), {"fields": ["first_name", "last_name", "email"]}),
+        (pgettext_lazy("user admin", "Access"), {"fields": ["is_active", "partners"]}),
+    )
+    partner_user_add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["username", "password1", "password2", "email", "partners"],
+            },
+        ),
+    )
+
+    def get_queryset(self, request):
+        users = super().get_queryset(request)
+        if request.user.is_superuser:
+            return users
+        partner_editors = partner_editors_group()
+        return (
+            users.filter(groups=partner_editors, is_superuser=False)
+            .exclude(groups__in=Group.objects.exclude(pk=partner_editors.pk))
+            .exclude(user_permissions__isnull=False)
+            .prefetch_related("partners")
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        if request.user.is_superuser:
+            return super().get_fieldsets(request, obj)
+        return self.partner_user_fieldsets if obj else self.partner_user_add_fieldsets
+
+    def get_form(self, request, obj=None, **kwargs):
+        if not request.user.is_superuser:
+            kwargs["form"] = PartnerUserForm if obj else PartnerUserCreationForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_list_display(self, request):
+        if request.user.is_superuser:
+            return super().get_list_display(request)
+        return ["username", "email", "first_name", "last_name", "is_active", "partner_names"]
+
+    def get_list_filter(self, request):
+        return super().get_list_filter(request) if request.user.is_superuser else ["is_active"]
+
+    @admin.display(description=_("partner organisations"))
+    def partner_names(self, user) -> str:
+        return pgettext("list separator", ", ").join(str(p) for p in user.partners.all())
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            obj.is_staff = True
+            obj.is_superuser = False
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        user = form.instance
+        # From the partners' side, so that each partner's history records the change.
+        current, wanted = set(user.partners.all()), set(form.cleaned_data["partners"])
+        for partner in wanted - current:
+            partner.editors.add(user)
+        for partner in current - wanted:
+            partner.editors.remove(user)
+        if not request.user.is_superuser:
+            user.groups.set([partner_editors_group()])
+            user.user_permissions.clear()

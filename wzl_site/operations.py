@@ -3,6 +3,8 @@
 import secrets
 from dataclasses import dataclass, field
 
+import babel
+import babel.localedata
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -19,18 +21,28 @@ EDITORS_GROUP = "WZL editors"
 PARTNER_EDITORS_GROUP = "Partner editors"
 
 EDITOR_APPS = ["services", "partners", "hours", "flatpages"]
+# Staff editors also manage partners' accounts (the user admin limits them to those) and lift
+# sign-in lockouts. No delete_user: an account that is no longer needed is deactivated.
+EDITOR_ACCOUNT_PERMISSIONS = [
+    "auth.view_user",
+    "auth.add_user",
+    "auth.change_user",
+    "axes.view_accessattempt",
+    "axes.delete_accessattempt",
+]
 PARTNER_EDITOR_PERMISSIONS = [
     "partners.view_partner",
     "partners.change_partner",
     "partners.view_offer",
     "partners.add_offer",
     "partners.change_offer",
-    "partners.delete_offer",
+    # No delete_offer: a partner's edits wait for review, and a deletion could not.
     "partners.view_consultationslot",
     "partners.add_consultationslot",
     "partners.change_consultationslot",
     "partners.delete_consultationslot",
     "partners.view_counsellinglanguage",
+    "partners.view_pendingchange",
     "services.view_topic",
 ]
 
@@ -117,6 +129,7 @@ def content_load() -> LoadReport:
             values={"native_name": item["native_name"], **_texts(item, "name")},
             report=report,
         )
+    counselling_languages_load()
 
     for order, item in enumerate(data["partners"], start=1):
         partner, partner_created = _record_ensure(
@@ -201,6 +214,11 @@ def roles_ensure() -> tuple[Group, Group]:
     editors.permissions.add(
         *Permission.objects.filter(content_type__app_label__in=EDITOR_APPS),
     )
+    for dotted in EDITOR_ACCOUNT_PERMISSIONS:
+        app_label, codename = dotted.split(".")
+        editors.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
     partner_editors, _ = Group.objects.get_or_create(name=PARTNER_EDITORS_GROUP)
     for dotted in PARTNER_EDITOR_PERMISSIONS:
         app_label, codename = dotted.split(".")
@@ -240,3 +258,60 @@ def demo_accounts_create(*, partner_slugs: tuple[str, str]) -> list[DemoAccount]
         user = account(f"demo-{slug}", partner_editors, f"{PARTNER_EDITORS_GROUP}: {partner}")
         partner.editors.add(user)
     return accounts
+
+
+# ISO 639's codes for no particular language: nobody counsels in them.
+_NOT_LANGUAGES = {"mis", "mul", "und", "zxx"}
+
+
+@transaction.atomic
+def counselling_languages_load() -> int:
+    """Offer every language of ISO 639 for counselling, named from CLDR (Babel).
+
+    Creates the languages that are missing, named in each site language and in itself, and fills
+    in names that are still empty; never overwrites a name editors gave. Varieties that CLDR knows
+    only with a region or script (fa_AF, Dari) are left to editors, who add them as ``fa-af``.
+    Returns how many languages were created or filled in: 0 when nothing changed.
+    """
+    site_languages = [code for code, _name in settings.LANGUAGES]
+    names = {lang: babel.Locale(lang).languages for lang in site_languages}
+    # Only a language with its own locale in CLDR is named in itself. Looking the code up here
+    # rather than asking Locale.parse() is faster, and parse() would answer a few retired codes
+    # with another language's locale (tw, Twi → Akan).
+    own_locales = set(babel.localedata.locale_identifiers())
+    values = {}
+    for code, english in names["en"].items():
+        if "_" in code or code in _NOT_LANGUAGES:
+            continue
+        fields = {f"name_{lang}": names[lang].get(code, "") for lang in site_languages}
+        # German is required; the few languages CLDR names only in English keep that name.
+        fields["name_de"] = fields["name_de"] or english
+        native = babel.Locale(code).get_display_name(code) if code in own_locales else ""
+        values[code] = fields | {"native_name": native or ""}
+
+    existing = CounsellingLanguage.objects.in_bulk(field_name="code")
+    created = [
+        CounsellingLanguage(code=code, **fields)
+        for code, fields in values.items()
+        if code not in existing
+    ]
+    for language in created:
+        language.full_clean(validate_unique=False)  # the codes were just looked up
+    CounsellingLanguage.objects.bulk_create(created)
+
+    filled, filled_fields = [], set()
+    for code, language in existing.items():
+        empty = {
+            name: value
+            for name, value in values.get(code, {}).items()
+            if value and getattr(language, name) in ("", None)
+        }
+        if empty:
+            for name, value in empty.items():
+                setattr(language, name, value)
+            language.full_clean()
+            filled.append(language)
+            filled_fields |= empty.keys()
+    if filled:
+        CounsellingLanguage.objects.bulk_update(filled, sorted(filled_fields))
+    return len(created) + len(filled)

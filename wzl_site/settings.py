@@ -5,6 +5,7 @@ Without any variable set the site runs on SQLite in ``db.sqlite3`` with DEBUG of
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -44,7 +45,9 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.sitemaps",
+    "axes",
     "csp",
+    "simple_history",
     "wzl_site",
     "services",
     "partners",
@@ -62,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "wzl_site.urls"
@@ -113,6 +118,39 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Sign-in and e-mail -----------------------------------------------------------------------
+# django-axes: after AXES_FAILURE_LIMIT failed sign-ins for one username, or from one IP address,
+# further attempts are refused for the cool-off time. Its backend comes first, so a locked-out
+# attempt is refused before any password is checked. Staff unlock early by deleting the access
+# attempt in the admin.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT") or 5)
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_AXES_COOLOFF_MINUTES") or 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own, not the pair
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The admin's sign-in page is the only one (the password reset's last page links to it).
+LOGIN_URL = "admin:login"
+
+# Password reset mails (admin sign-in → "Forgotten your password?"). Printed to the console in
+# development; sent by SMTP otherwise.
+EMAIL_BACKEND = (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST") or "localhost"
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT") or 25)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 20  # seconds; a mail server that does not answer must not hold a worker forever
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL") or "webmaster@localhost"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Languages -------------------------------------------------------------------------------
 # One list for the interface and the content. German is the default and the language content is
@@ -195,6 +233,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# History: every change to content is kept (django-simple-history, registered in each app's
+# translation.py after modeltranslation, so that the language columns are kept too). Only
+# those with the historical model's permissions (the centre's editors) see and restore versions.
+SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = True
+SIMPLE_HISTORY_REVERT_DISABLED = False
 
 # flatpages gets translated columns from modeltranslation; its migrations live with us.
 MIGRATION_MODULES = {"flatpages": "wzl_site.flatpages_migrations"}

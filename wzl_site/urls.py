@@ -1,5 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.flatpages.views import flatpage
 from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse
@@ -16,6 +17,27 @@ def health(request):
 
 
 urlpatterns = [
+    # "Forgotten your password?" on the admin sign-in page; the admin ships the templates.
+    path(
+        "admin/password_reset/",
+        auth_views.PasswordResetView.as_view(),
+        name="admin_password_reset",
+    ),
+    path(
+        "admin/password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "admin/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "admin/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
     path("sitemap.xml", cache_control(max_age=3600)(sitemap), {"sitemaps": SITEMAPS}),
     path(

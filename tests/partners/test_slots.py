@@ -183,13 +183,19 @@ def post_offer(client, offer, **slot):
     )
 
 
-def test_partner_editor_adds_a_slot_to_their_offer(client, partner_editor):
+def test_partner_editor_adds_a_slot_to_their_offer_for_review(client, partner_editor):
+    from partners.models import PendingChange
+    from partners.operations import pending_change_approve
+
     user, offer = partner_editor
     client.force_login(user)
 
     response = post_offer(client, offer, appointment_only="on")
 
     assert response.status_code == 302, response.content.decode()[:3000]
+    assert not ConsultationSlot.objects.filter(offer=offer).exists()  # waits for review
+    change = PendingChange.objects.get()
+    pending_change_approve(change=change, user=make_user(is_superuser=True), at=change.submitted_at)
     slot = ConsultationSlot.objects.get(offer=offer)
     assert (slot.weekday, slot.opens, slot.closes) == (THURSDAY, time(13), time(17))
     assert slot.appointment_only is True
