@@ -355,6 +355,25 @@ def test_five_failures_from_one_address_lock_every_username(client, accounts):
     assert not is_signed_in(client)
 
 
+def test_behind_the_proxy_the_lock_counts_the_address_the_proxy_saw(client, accounts, settings):
+    """One attacker locks out its own address, not everyone behind the shared proxy."""
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    attacker = {"x-forwarded-for": "198.51.100.7, 203.0.113.9"}
+    for username in ["someone", "admin", "root", "x", "y"]:
+        client.post(
+            reverse("admin:login"),
+            {"username": username, "password": "wrong password"},
+            headers=attacker,
+        )
+    assert sign_in(client, "z", "wrong password").status_code == 200  # another client
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "z", "password": "wrong password"},
+        headers={"x-forwarded-for": "1.2.3.4, 203.0.113.9"},  # a forged first hop
+    )
+    assert response.status_code == 429
+
+
 def test_a_successful_sign_in_resets_the_count(client, accounts):
     username = accounts["partner_user"].username
     for _attempt in range(4):

@@ -1,18 +1,23 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm, UserCreationForm
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
 from django.contrib.flatpages.admin import FlatPageAdmin
 from django.contrib.flatpages.models import FlatPage
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from partners.models import Partner
+from partners.models import EDIT_ANY_PARTNER, Offer, Partner
+from services.models import TargetGroup, Topic
 from wzl_site.operations import PARTNER_EDITORS_GROUP, roles_ensure
 
 admin.site.site_header = "Willkommenszentrum Leipzig"
@@ -173,3 +178,23 @@ class AccountAdmin(UserAdmin):
         if not request.user.is_superuser:
             user.groups.set([partner_editors_group()])
             user.user_permissions.clear()
+
+
+@staff_member_required
+def view_on_site(request, content_type_id: int, object_id: str):
+    """Django's "view on site" redirect, which would tell anyone signed in the address of any
+    object: for partners' editors only their own organisations and offers and public topics."""
+    if not request.user.has_perm(EDIT_ANY_PARTNER):
+        try:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+        except ContentType.DoesNotExist:
+            raise Http404 from None
+        visible = {
+            Partner: lambda: Partner.objects.editable_by(request.user),
+            Offer: lambda: Offer.objects.editable_by(request.user),
+            Topic: lambda: Topic.objects.published(),
+            TargetGroup: lambda: TargetGroup.objects.published(),
+        }.get(model)
+        if visible is None or not visible().filter(pk=object_id).exists():
+            raise Http404
+    return shortcut(request, content_type_id, object_id)

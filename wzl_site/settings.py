@@ -132,6 +132,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT") or 5)
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_AXES_COOLOFF_MINUTES") or 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own, not the pair
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "wzl_site.client_ip.client_ip"  # the real client behind the proxy
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The admin's sign-in page is the only one (the password reset's last page links to it).
 LOGIN_URL = "admin:login"

@@ -8,6 +8,7 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 
+from wzl_site.admin import view_on_site
 from wzl_site.sitemaps import SITEMAPS
 from wzl_site.views import CalendarFeedView, CalendarView, HomeView, VisitView
 
@@ -17,6 +18,12 @@ def health(request):
 
 
 urlpatterns = [
+    # The admin's "view on site" redirect, answering partners only for what they may see.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        view_on_site,
+        name="scoped_view_on_site",
+    ),
     # "Forgotten your password?" on the admin sign-in page; the admin ships the templates.
     path(
         "admin/password_reset/",

@@ -327,3 +327,35 @@ def test_slot_changes_of_an_unchanged_offer_are_reviewed_too(client, world):
     assert change.data == {"slots": []}
     assert ConsultationSlot.objects.filter(offer=world["offer"]).count() == 1
     assert date(2026, 1, 1).isoformat() in str(change.base["slots"])
+
+
+def test_view_on_site_tells_a_partner_nothing_beyond_its_scope(client, world):
+    from django.contrib.contenttypes.models import ContentType
+
+    hidden = make_topic(slug="draft", is_published=False)
+
+    def shortcut(obj):
+        content_type = ContentType.objects.get_for_model(obj)
+        return client.get(f"/admin/r/{content_type.pk}/{obj.pk}/")
+
+    as_user(client, world["partner"])
+    assert shortcut(hidden).status_code == 404
+    assert shortcut(world["other"]).status_code == 404
+    assert shortcut(world["other_offer"]).status_code == 404
+    assert shortcut(world["editor"]).status_code == 404
+    assert shortcut(world["own"])["Location"].endswith("/partners/own/")
+    assert shortcut(world["topic"])["Location"].endswith("/topics/housing/")
+    as_user(client, world["editor"])
+    assert shortcut(hidden)["Location"].endswith("/topics/draft/")
+
+
+def test_the_topic_autocomplete_offers_a_partner_only_published_topics(client, world):
+    make_topic(title_de="Entwurfsthema", is_published=False)
+    as_user(client, world["partner"])
+    response = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "partners", "model_name": "offer", "field_name": "topics", "term": ""},
+    )
+    assert response.status_code == 200, response.status_code
+    names = [item["text"] for item in response.json()["results"]]
+    assert "Wohnen" in names and "Entwurfsthema" not in names
