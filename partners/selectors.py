@@ -136,7 +136,7 @@ class ComparedValue:
 
 def _shown(obj, name: str, value) -> str:
     """A stored value as a reviewer reads it."""
-    if value in (None, ""):
+    if value in (None, "", []):
         return "–"
     if name == SLOTS:
         return "\n".join(_slot_line(slot) for slot in value) or "–"
@@ -175,7 +175,9 @@ def change_comparison(*, change) -> list[ComparedValue]:
     languages = dict(settings.LANGUAGES)
     rows = []
     for name, submitted in change.data.items():
-        published = current_value(target, name)
+        # While it waits, beside what is published now; once decided, beside what was
+        # published when it was submitted (the record of what the decision was about).
+        published = current_value(target, name) if change.is_pending else change.base.get(name)
         if name in column_of:
             base_name, code = column_of[name]
             label = model._meta.get_field(base_name).verbose_name

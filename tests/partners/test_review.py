@@ -174,6 +174,9 @@ def test_staff_find_the_queue_compare_and_approve(
     page = client.get(reverse("admin:partners_pendingchange_change", args=[submitted.pk]))
     assertContains(page, "Approved")
     assertContains(page, "Danke!")
+    # The record shows what the decision was about, not a conflict with its own result.
+    assertContains(page, "<del>Erstberatung</del>")
+    assertNotContains(page, "Changed since the submission")
 
 
 def test_a_rejection_leaves_the_page_and_tells_the_partner_why(client, world, submitted):
