@@ -213,21 +213,11 @@ class ConsultationSlotInline(admin.TabularInline):
 
     model = ConsultationSlot
     extra = 0
+    fields = SLOT_FIELDS
 
     def get_extra(self, request, obj=None, **kwargs):
         slots = slots_to_edit(request, obj)
         return len(slots) + 1 if slots is not None else super().get_extra(request, obj, **kwargs)
-
-    fields = [
-        "recurrence",
-        "weekday",
-        "week_of_month",
-        "opens",
-        "closes",
-        "starts_on",
-        "ends_on",
-        "appointment_only",
-    ]
 
 
 @admin.register(Offer)
