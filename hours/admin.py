@@ -21,6 +21,7 @@ from hours.models import (
 )
 from hours.outputs import osm_opening_hours
 from hours.selectors import day_plans, local_date, location_with_hours
+from wzl_site.translation_admin import NeedsTranslationFilter, TranslationStatusAdminMixin
 
 PREVIEW_DAYS = 14
 
@@ -127,8 +128,9 @@ class HoursExceptionInline(TranslationTabularInline):
 
 
 @admin.register(Location)
-class LocationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class LocationAdmin(TranslationStatusAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "is_centre", "street", "city"]
+    list_filter = [NeedsTranslationFilter]
     search_fields = ["slug", "name_de", "street", "city"]
     readonly_fields = ["next_days", "openstreetmap_hours"]
     inlines = [HoursPeriodInline, HoursExceptionInline]
@@ -176,9 +178,9 @@ class HoursPeriodAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(HoursException)
-class HoursExceptionAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class HoursExceptionAdmin(TranslationStatusAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["reason", "kind", "starts_on", "ends_on", "location"]
-    list_filter = ["location", "kind"]
+    list_filter = ["location", "kind", NeedsTranslationFilter]
     search_fields = ["reason_de", "reason_en"]
     date_hierarchy = "starts_on"
     fields = ["location", "kind", "starts_on", "ends_on", "reason", "notice_days"]

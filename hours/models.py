@@ -81,6 +81,15 @@ class Location(models.Model):
         help_text=_("A plain link to a map (for example OpenStreetMap). No map is embedded."),
     )
     more_information_url = models.URLField(_("more information (link)"), blank=True)
+    checked_on = models.DateField(
+        _("last checked"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day you confirmed that the address, hours and notes are still true. Pages "
+            "show it as “Last checked”; empty: the page says it has not been checked yet."
+        ),
+    )
 
     objects = LocationQuerySet.as_manager()
 

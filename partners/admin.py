@@ -29,6 +29,7 @@ from partners.operations import (
 )
 from partners.selectors import SLOT_FIELDS, SLOTS, change_comparison, current_value, plain_value
 from services.models import Topic
+from wzl_site.translation_admin import NeedsTranslationFilter, TranslationStatusAdminMixin
 
 
 def may_edit_any_partner(request) -> bool:
@@ -152,9 +153,11 @@ class ReviewedAdminMixin:
 
 
 @admin.register(Partner)
-class PartnerAdmin(ReviewedAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class PartnerAdmin(
+    TranslationStatusAdminMixin, ReviewedAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
+):
     list_display = ["name", "kind", "order", "is_published"]
-    list_filter = ["kind", "is_published"]
+    list_filter = ["kind", "is_published", NeedsTranslationFilter]
     search_fields = ["slug", "name_de", "name_en", "description_de"]
     filter_horizontal = ["editors"]
     prepopulated_fields = {"slug": ["name_de"]}
@@ -221,13 +224,16 @@ class ConsultationSlotInline(admin.TabularInline):
 
 
 @admin.register(Offer)
-class OfferAdmin(ReviewedAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class OfferAdmin(
+    TranslationStatusAdminMixin, ReviewedAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
+):
     list_display = ["title", "partner", "appointment_required", "is_published"]
     list_filter = [
         ("partner", admin.RelatedOnlyFieldListFilter),
         ("topics", admin.RelatedOnlyFieldListFilter),
         ("languages", admin.RelatedOnlyFieldListFilter),
         "is_published",
+        NeedsTranslationFilter,
     ]
     search_fields = ["title_de", "title_en", "description_de", "partner__name_de"]
     filter_horizontal = ["topics", "languages"]

@@ -13,7 +13,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from hours.models import Recurrence, RecurringSlot, WeekOfMonth
-from services.models import PublishedQuerySet, Topic
+from services.models import PublishedQuerySet, Topic, checked_on_field
 
 EDIT_ANY_PARTNER = "partners.edit_any_partner"
 
@@ -21,10 +21,15 @@ EDIT_ANY_PARTNER = "partners.edit_any_partner"
 class PartnerKind(models.TextChoices):
     ON_SITE = "on_site", _("Cooperation partner on site")
     CITY_OFFICE = "city_office", _("City office")
-    VISITING = "visiting", _("Visiting specialist partner")
+    # The announcement says they "will soon" bring their special offers: not counselling yet.
+    VISITING = "visiting", _("Announced partner for special offers")
 
 
 class PartnerQuerySet(PublishedQuerySet):
+    def on_site(self):
+        """The organisations whose staff are at the Welcome Centre (not the announced ones)."""
+        return self.filter(kind__in=[PartnerKind.ON_SITE, PartnerKind.CITY_OFFICE])
+
     def editable_by(self, user):
         """The partners a signed-in user may edit: all for editors, their own for partners."""
         if not user.is_authenticated or not user.is_staff:
@@ -68,6 +73,7 @@ class Partner(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_published = models.BooleanField(_("published"), default=True)
+    checked_on = checked_on_field()
     editors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="partners",
@@ -77,6 +83,7 @@ class Partner(models.Model):
     )
 
     objects = PartnerQuerySet.as_manager()
+    main_text_fields = ("description", "name")
 
     class Meta:
         ordering = ["order", "slug"]

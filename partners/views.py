@@ -6,6 +6,7 @@ from hours.selectors import local_date
 from partners.models import ConsultationSlot, Offer, Partner
 from partners.selectors import partners_by_kind
 from services.models import Topic
+from services.selectors import page_languages
 
 
 class PartnerListView(TemplateView):
@@ -32,4 +33,6 @@ class PartnerDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(today=self.today, **kwargs)
+        return super().get_context_data(
+            today=self.today, available_languages=page_languages(obj=self.object), **kwargs
+        )

@@ -1,17 +1,19 @@
 from django.contrib import admin
+from django.urls import reverse
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from services.models import TargetGroup, Topic
+from services.models import CentreProfile, TargetGroup, Topic
+from wzl_site.translation_admin import NeedsTranslationFilter, TranslationStatusAdminMixin
 
 
 @admin.register(Topic)
-class TopicAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class TopicAdmin(TranslationStatusAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["title", "slug", "order", "is_published"]
     list_editable = ["order", "is_published"]
-    list_filter = ["is_published", "target_groups"]
+    list_filter = ["is_published", "target_groups", NeedsTranslationFilter]
     search_fields = ["slug", "title_de", "title_en", "summary_de", "summary_en"]
-    prepopulated_fields = {"slug": ["title_en"]}
+    prepopulated_fields = {"slug": ["title_de"]}  # content is written in German first
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
@@ -25,13 +27,27 @@ class TopicAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class TargetGroupAdmin(TranslationStatusAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "slug", "order", "is_published"]
     list_editable = ["order", "is_published"]
-    list_filter = ["is_published", "topics"]
+    list_filter = ["is_published", "topics", NeedsTranslationFilter]
     search_fields = ["slug", "name_de", "name_en"]
     filter_horizontal = ["topics"]
-    prepopulated_fields = {"slug": ["name_en"]}
+    prepopulated_fields = {"slug": ["name_de"]}
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
+
+
+@admin.register(CentreProfile)
+class CentreProfileAdmin(TranslationStatusAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """One set of texts: it can be changed, not added twice or deleted."""
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not CentreProfile.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def view_on_site(self, obj):
+        return reverse("home")

@@ -3,6 +3,19 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
+def checked_on_field() -> models.DateField:
+    """The day staff last confirmed a page's content; pages show it ("Stand:")."""
+    return models.DateField(
+        _("last checked"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day you confirmed that this content is still true. Pages show it as "
+            "“Last checked”; empty: the page says it has not been checked yet."
+        ),
+    )
+
+
 class PublishedQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -25,14 +38,17 @@ class Topic(models.Model):
         _("body"),
         blank=True,
         help_text=_(
-            "What the WZL does for you on this topic, what to bring, where you will be referred. "
+            "What the WZL does for you on this topic and where you will be referred. "
             "Markdown: an empty line starts a new paragraph, “## ” a heading, “- ” a list item."
         ),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_published = models.BooleanField(_("published"), default=True)
+    checked_on = checked_on_field()
 
     objects = PublishedQuerySet.as_manager()
+    # Which text makes the page exist in a language (see services.selectors.page_languages).
+    main_text_fields = ("body", "summary")
 
     class Meta:
         ordering = ["order", "slug"]
@@ -67,8 +83,10 @@ class TargetGroup(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_published = models.BooleanField(_("published"), default=True)
+    checked_on = checked_on_field()
 
     objects = PublishedQuerySet.as_manager()
+    main_text_fields = ("description", "label")
 
     class Meta:
         ordering = ["order", "slug"]
@@ -80,3 +98,31 @@ class TargetGroup(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("services:target_group_detail", kwargs={"slug": self.slug})
+
+
+class CentreProfile(models.Model):
+    """The Welcome Centre's own texts: the home page's introduction and list of tasks, and the
+    centre's first and referral counselling, shown once on every topic page. One row."""
+
+    intro = models.TextField(
+        _("introduction"), help_text=_("The home page's first paragraphs. Markdown.")
+    )
+    tasks = models.TextField(
+        _("what the Welcome Centre does"),
+        help_text=_("The home page's list: one line per task, each starting with “- ”."),
+    )
+    first_counselling = models.TextField(
+        _("first and referral counselling"),
+        help_text=_(
+            "Shown on every topic page above the partners' offers, with the organisations "
+            "on site. Markdown."
+        ),
+    )
+    checked_on = checked_on_field()
+
+    class Meta:
+        verbose_name = _("Welcome Centre texts")
+        verbose_name_plural = _("Welcome Centre texts")
+
+    def __str__(self) -> str:
+        return str(_("Welcome Centre texts"))

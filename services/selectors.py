@@ -1,5 +1,9 @@
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
+from services.models import CentreProfile
+
 
 @dataclass
 class SharedOffer:
@@ -30,3 +34,19 @@ def offers_shared(*, offers) -> list[SharedOffer]:
             )
         shared[key].partners.append(offer.partner)
     return list(shared.values())
+
+
+def centre_profile() -> CentreProfile | None:
+    """The Welcome Centre's own texts, or None before the content is loaded."""
+    return CentreProfile.objects.first()
+
+
+def page_languages(*, obj) -> list[str]:
+    """The site languages in which ``obj``'s page has its main text of its own, not a fallback:
+    only these get an hreflang alternate. The main text is the first of the model's
+    ``main_text_fields`` that has a German text."""
+    field = next(
+        (name for name in obj.main_text_fields if getattr(obj, f"{name}_de", None)),
+        obj.main_text_fields[-1],
+    )
+    return [code for code, _name in settings.LANGUAGES if getattr(obj, f"{field}_{code}", None)]

@@ -1,7 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from services.models import TargetGroup, Topic
+from services.models import CentreProfile, TargetGroup, Topic
 
 
 @register(Topic)
@@ -14,6 +14,12 @@ class TargetGroupTranslationOptions(TranslationOptions):
     fields = ("name", "label", "description")
 
 
+@register(CentreProfile)
+class CentreProfileTranslationOptions(TranslationOptions):
+    fields = ("intro", "tasks", "first_counselling")
+
+
 # History after translation, so that the historical tables have the language columns too.
 simple_history.register(Topic)
+simple_history.register(CentreProfile)
 simple_history.register(TargetGroup, m2m_fields=["topics"])

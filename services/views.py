@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from services.models import TargetGroup, Topic
-from services.selectors import offers_shared
+from services.selectors import offers_shared, page_languages
 
 
 class TopicListView(ListView):
@@ -32,7 +32,9 @@ class TopicDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            offers=offers_shared(offers=self.object.public_offers), **kwargs
+            offers=offers_shared(offers=self.object.public_offers),
+            available_languages=page_languages(obj=self.object),
+            **kwargs,
         )
 
 
@@ -43,4 +45,10 @@ class TargetGroupDetailView(DetailView):
     def get_queryset(self):
         return TargetGroup.objects.published().prefetch_related(
             Prefetch("topics", queryset=Topic.objects.published())
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            available_languages=page_languages(obj=self.object),
+            **kwargs,
         )

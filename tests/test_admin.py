@@ -35,6 +35,11 @@ PERMISSIONS = [
     ("admin:services_topic_history", "hidden_topic", STAFF),
     ("admin:services_topic_simple_history", "topic_version", STAFF),
     ("admin:services_topic_delete", "topic", STAFF),
+    ("admin:services_centreprofile_changelist", None, STAFF),
+    ("admin:services_centreprofile_add", None, NOBODY),  # the one set of texts exists
+    ("admin:services_centreprofile_change", "profile", STAFF),
+    ("admin:services_centreprofile_history", "profile", STAFF),
+    ("admin:services_centreprofile_delete", "profile", NOBODY),
     ("admin:services_targetgroup_changelist", None, STAFF),
     ("admin:services_targetgroup_add", None, STAFF),
     ("admin:services_targetgroup_change", "group", STAFF),
@@ -85,6 +90,14 @@ PERMISSIONS = [
     ("admin:flatpages_flatpage_change", "flatpage", STAFF),
     ("admin:flatpages_flatpage_history", "flatpage", STAFF),
     ("admin:flatpages_flatpage_delete", "flatpage", STAFF),
+    # Translations: an overview per language, export and import; the statuses are derived.
+    ("admin:wzl_site_translationstatus_changelist", None, STAFF),
+    ("admin:wzl_site_translationstatus_add", None, NOBODY),
+    ("admin:wzl_site_translationstatus_change", "translation_status", STAFF),
+    ("admin:wzl_site_translationstatus_history", "translation_status", STAFF),
+    ("admin:wzl_site_translationstatus_delete", "translation_status", NOBODY),
+    ("admin:wzl_site_translationstatus_export", "arabic", STAFF),
+    ("admin:wzl_site_translationstatus_import", None, STAFF),
     # Accounts: editors manage partner accounts only, never staff or superusers.
     ("admin:auth_user_changelist", None, STAFF),
     ("admin:auth_user_add", None, STAFF),
@@ -131,7 +144,9 @@ def world(db):
 
     from partners.models import PendingChange
     from partners.operations import pending_change_submit
+    from services.models import CentreProfile
     from tests.factories import make_centre, make_exception, make_language, make_target_group
+    from wzl_site.models import TranslationStatus
 
     editors, partner_editors = roles_ensure()
     a, b = make_partner(), make_partner()
@@ -164,6 +179,9 @@ def world(db):
             "topic_version": (topic.pk, topic.history.latest().history_id),
             "hidden_topic": make_topic(is_published=False),
             "group": make_target_group(topics=[topic]),
+            "profile": CentreProfile.objects.create(
+                intro_de="Willkommen", tasks_de="- Beratung", first_counselling_de="Erstberatung"
+            ),
             "a_partner": a,
             "a_partner_version": (a.pk, a.history.latest().history_id),
             "b_partner": b,
@@ -176,6 +194,9 @@ def world(db):
             "period": centre.periods.get(),
             "exception": make_exception(location=centre, starts_on=now.date()),
             "flatpage": FlatPage.objects.create(url="/impressum/", title_de="Impressum"),
+            # Recorded when the exception above was saved with its English reason.
+            "translation_status": TranslationStatus.objects.get(field="reason", language="en"),
+            "arabic": ("ar",),
             "site": Site.objects.get_current(),
             "attempt": AccessAttempt.objects.create(failures_since_start=1, **attempt),
             "access_log": AccessLog.objects.create(**attempt),

@@ -166,3 +166,60 @@ def test_phone_width_has_no_horizontal_scrolling(browser, site):
             page.goto(f"{site}/{lang}/{path}")
             assert page.evaluate("document.documentElement.scrollWidth") <= 360, (lang, path)
     context.close()
+
+
+READING_ORDER_JS = """
+(element) => {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  while (walker.nextNode()) { if (walker.currentNode.textContent.trim()) nodes.push(walker.currentNode); }
+  const first = nodes[0], last = nodes[nodes.length - 1];
+  const rect = (node, index) => {
+    const range = document.createRange();
+    range.setStart(node, index);
+    range.setEnd(node, index + 1);
+    return range.getBoundingClientRect();
+  };
+  const start = rect(first, first.textContent.search(/\\S/));
+  const endIndex = last.textContent.trimEnd().length - 1;
+  const end = rect(last, endIndex);
+  return {text: element.innerText, sameLine: Math.abs(start.top - end.top) < 2,
+          leftToRight: start.left < end.left};
+}
+"""
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("lang", ["ar", "fa", "de"])
+def test_right_to_left_pages_read_in_order_without_overflow(browser, site, lang, width):
+    import re
+
+    from django.utils import translation
+
+    from partners.models import Partner
+
+    with translation.override(lang):
+        names = [str(partner.name) for partner in Partner.objects.all()]
+    arabic_script = re.compile("[\u0600-\u06ff]")
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    checked = 0
+    for path in ["", "topics/entry-and-residence/", "partners/mosaik-leipzig/", "visit/"]:
+        page.goto(f"{site}/{lang}/{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+        direction = "rtl" if lang in {"ar", "fa"} else "ltr"
+        assert page.locator("html").get_attribute("dir") == direction
+        switcher = page.locator(".language-switcher summary")
+        switcher.scroll_into_view_if_needed()
+        box = switcher.bounding_box()
+        assert switcher.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= width
+        for name in page.locator("a[href*='/partners/'] bdi").all():
+            order = name.evaluate(READING_ORDER_JS)
+            text = order["text"].strip()
+            assert any(text in full for full in names), (path, text)
+            if not arabic_script.search(text) and order["sameLine"]:
+                # A Latin name reads from its first letter to its final full stop.
+                assert order["leftToRight"], (path, text)
+                checked += 1
+    assert checked > 0  # the page showed Latin names to check
+    context.close()

@@ -85,9 +85,19 @@ def test_language_switcher_links_to_the_same_page_in_every_language(client, page
 def test_untranslated_content_falls_back_to_english_then_german(client, db):
     make_topic(slug="both", title_de="Wohnen", title_en="Housing", summary_de="s", summary_en="s")
     make_topic(slug="german-only", title_de="Nur Deutsch", summary_de="s")
-    assert "<h1>Housing</h1>" in client.get("/ar/topics/both/").content.decode()
-    assert "<h1>Nur Deutsch</h1>" in client.get("/ar/topics/german-only/").content.decode()
-    assert "<h1>Nur Deutsch</h1>" in client.get("/en/topics/german-only/").content.decode()
+    # A fallback is marked with its own language (and direction).
+    assert (
+        '<h1><span lang="en" dir="ltr">Housing</span></h1>'
+        in client.get("/ar/topics/both/").content.decode()
+    )
+    assert (
+        '<h1><span lang="de" dir="ltr">Nur Deutsch</span></h1>'
+        in client.get("/ar/topics/german-only/").content.decode()
+    )
+    assert (
+        '<h1><span lang="de" dir="ltr">Nur Deutsch</span></h1>'
+        in client.get("/en/topics/german-only/").content.decode()
+    )
     Topic.objects.filter(slug="both").update(title_ar="السكن")
     assert "<h1>السكن</h1>" in client.get("/ar/topics/both/").content.decode()
 

@@ -68,8 +68,18 @@ def test_home_shows_who_the_centre_is_for_its_hours_address_topics_and_partners(
 @pytest.mark.parametrize(
     ("lang", "slug", "title", "facts"),
     [
-        ("de", "work", "Arbeit und Jobsuche", ["Jobcenter", "Spezialangebot des Jobcenters"]),
-        ("en", "work", "Work and job search", ["Jobcenter", "Specialist counselling: Jobcenter"]),
+        (
+            "de",
+            "work",
+            "Arbeit und Jobsuche",
+            ["Mosaik Leipzig e.V.", "Bürgeramt der Stadt Leipzig"],
+        ),
+        (
+            "en",
+            "work",
+            "Work and job search",
+            ["Mosaik Leipzig e.V.", "First and referral counselling"],
+        ),
         (
             "de",
             "entry-and-residence",
@@ -92,6 +102,15 @@ def test_topic_page_lists_the_partners_offers_with_their_languages(
     assert title_of(response).startswith(title)
     for text in facts:
         assertContains(response, text)
+    # The announcement only says the Jobcenter and others will come with special offers:
+    # no page presents their counselling as taking place now.
+    for text in [
+        "Spezialangebot des Jobcenters",
+        "Specialist counselling",
+        "Passport",
+        "Pass oder",
+    ]:
+        assertNotContains(response, text)
 
 
 @pytest.mark.parametrize(("lang", "heading"), [("de", "Themen"), ("en", "Topics")])
@@ -115,9 +134,16 @@ def test_target_group_page_shows_its_topics(client, lang, label):
     [
         (
             "de",
-            ["Kooperationspartner vor Ort", "Städtische Stelle", "Partner mit Spezialangeboten"],
+            [
+                "Kooperationspartner vor Ort",
+                "Städtische Stelle",
+                "Angekündigter Partner für Spezialangebote",
+            ],
         ),
-        ("en", ["Cooperation partner on site", "City office", "Visiting specialist partner"]),
+        (
+            "en",
+            ["Cooperation partner on site", "City office", "Announced partner for special offers"],
+        ),
     ],
 )
 def test_partner_list_groups_the_ten_partners_by_kind(client, lang, kinds):

@@ -19,7 +19,10 @@ from tests.factories import (
 
 @pytest.fixture
 def lots(db):
+    from services.models import CentreProfile
+
     centre = make_centre()
+    CentreProfile.objects.create(intro_de="Willkommen", tasks_de="- A", first_counselling_de="B")
     today = local_date(timezone.now())
     for week in range(6):  # closures and special hours, announced and not
         make_exception(location=centre, starts_on=today + timedelta(days=7 * week))
@@ -41,11 +44,12 @@ def lots(db):
     ("path", "most"),
     # Every page reads the announced closures and their special hours for its notice (2).
     # Pages with the centre's hours read its location, periods, their hours, exceptions and
-    # their hours (5).
+    # their hours (5). The home and topic pages read the centre's own texts (1), topic pages
+    # also the organisations on site (1).
     [
-        ("/de/", 10),
+        ("/de/", 11),
         ("/de/topics/", 3),
-        ("/de/topics/{slug}/", 6),
+        ("/de/topics/{slug}/", 8),
         ("/de/partners/", 4),
         ("/de/visit/", 7),
         ("/de/calendar/", 8),

@@ -18,7 +18,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from partners.models import EDIT_ANY_PARTNER, Offer, Partner
 from services.models import TargetGroup, Topic
+from wzl_site.models import TranslationStatus
 from wzl_site.operations import PARTNER_EDITORS_GROUP, roles_ensure
+from wzl_site.translation_admin import (
+    NeedsTranslationFilter,
+    TranslationOverviewAdmin,
+    TranslationStatusAdminMixin,
+)
 
 admin.site.site_header = "Willkommenszentrum Leipzig"
 admin.site.site_title = "WZL"
@@ -27,9 +33,16 @@ admin.site.unregister(FlatPage)
 
 
 @admin.register(FlatPage)
-class TranslatedFlatPageAdmin(SimpleHistoryAdmin, FlatPageAdmin, TabbedTranslationAdmin):
+class TranslatedFlatPageAdmin(
+    TranslationStatusAdminMixin, SimpleHistoryAdmin, FlatPageAdmin, TabbedTranslationAdmin
+):
     list_display = ["url", "title"]
+    list_filter = [*FlatPageAdmin.list_filter, NeedsTranslationFilter]
     search_fields = ["url", "title_de", "title_en"]
+
+
+# The translation overview, export and import (see wzl_site.translation_admin).
+admin.site.register(TranslationStatus, TranslationOverviewAdmin)
 
 
 # --- Accounts ----------------------------------------------------------------------------------

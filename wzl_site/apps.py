@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class WzlSiteConfig(AppConfig):
     name = "wzl_site"
     verbose_name = _("Website")
+
+    def ready(self):
+        from simple_history.signals import post_create_historical_record
+
+        from wzl_site.translation_status import history_recorded
+
+        # Every saved version of a translated object, whichever path saved it, tells which
+        # translations it changed (see wzl_site.translation_status).
+        post_create_historical_record.connect(
+            history_recorded, dispatch_uid="wzl_site.translation_status"
+        )

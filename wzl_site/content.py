@@ -16,35 +16,16 @@ OSM_SEARCH_URL = (
     "https://www.openstreetmap.org/search?query=Otto-Schill-Stra%C3%9Fe%202%2C%20Leipzig"
 )
 
-ALL_TOPICS = [
-    "entry-and-residence",
-    "language",
-    "education",
-    "vocational-training",
-    "housing",
-    "family",
-    "health",
-    "work",
-    "social-contacts",
-    "culture-and-leisure",
-]
-
 
 def _body(de_what: str, en_what: str, de_where: str, en_where: str) -> dict[str, str]:
-    """A topic body in three short parts: what we do, what to bring, where you are referred."""
+    """A topic body in two short parts: what the centre does, where it refers you.
+
+    Nothing about papers to bring: the announcement sets no such rule, and it could put off
+    people who have none.
+    """
     return {
-        "de": (
-            f"## Was wir für Sie tun\n\n{de_what}\n\n"
-            "## Was Sie mitbringen\n\nBringen Sie die Briefe und Unterlagen mit, um die es bei Ihrer "
-            "Frage geht, und wenn möglich Ihren Pass oder Ausweis.\n\n"
-            f"## Wohin wir Sie vermitteln\n\n{de_where}"
-        ),
-        "en": (
-            f"## What we do for you\n\n{en_what}\n\n"
-            "## What to bring\n\nBring the letters and documents your question is about and, if you "
-            "can, your passport or identity card.\n\n"
-            f"## Where we refer you\n\n{en_where}"
-        ),
+        "de": f"## Was wir für Sie tun\n\n{de_what}\n\n## Wohin wir Sie vermitteln\n\n{de_where}",
+        "en": f"## What we do for you\n\n{en_what}\n\n## Where we refer you\n\n{en_where}",
     }
 
 
@@ -116,10 +97,10 @@ TOPICS = [
             "Wir erklären Ihnen, wie eine Ausbildung in Deutschland abläuft, und besprechen "
             "Ihre Fragen.",
             "We explain how vocational training works in Germany and talk about your questions.",
-            "An Beratungsstellen für Ausbildung, zum Beispiel an unsere Partner im "
-            "Willkommenszentrum.",
-            "To counselling services for vocational training, for example our partners at the "
-            "Welcome Centre.",
+            "An Beratungsstellen für Ausbildung und an die Stellen, die für Ihre Frage zuständig "
+            "sind.",
+            "To counselling services for vocational training and to the offices responsible for "
+            "your question.",
         ),
     },
     {
@@ -150,10 +131,8 @@ TOPICS = [
         "body": _body(
             "Wir hören uns Ihre Frage an und erklären Ihnen, welche Hilfen es für Familien gibt.",
             "We listen to your question and explain what support there is for families.",
-            "An Beratungsstellen für Familien, zum Beispiel an unsere Partner im "
-            "Willkommenszentrum, und an die zuständigen Ämter.",
-            "To counselling services for families, for example our partners at the Welcome "
-            "Centre, and to the offices responsible.",
+            "An Beratungsstellen für Familien und an die zuständigen Ämter.",
+            "To counselling services for families and to the offices responsible.",
         ),
     },
     {
@@ -184,10 +163,10 @@ TOPICS = [
             "Wir besprechen Ihre Fragen zu Arbeit und Jobsuche und erklären Ihnen die nächsten "
             "Schritte.",
             "We talk about your questions on work and job search and explain the next steps.",
-            "An unsere Partner für Arbeit und Beruf, zum Beispiel die Agentur für Arbeit, das "
-            "Jobcenter oder die IHK.",
-            "To our partners for work and careers, for example the employment agency (Agentur "
-            "für Arbeit), the Jobcenter or the Chamber of Commerce (IHK).",
+            "An die Stellen für Arbeit und Beruf, zum Beispiel an die Agentur für Arbeit, das "
+            "Jobcenter oder die Industrie- und Handelskammer (IHK).",
+            "To the offices for work and careers, for example the Employment Agency (Agentur "
+            "für Arbeit), the Jobcenter or the Chamber of Industry and Commerce (IHK).",
         ),
     },
     {
@@ -314,45 +293,24 @@ LANGUAGES = [
 
 _MIGRATION_SERVICE = {
     "de": "Etablierter Migrationsdienst und Kooperationspartner des Willkommenszentrums. "
-    "Seine Mitarbeiterinnen und Mitarbeiter sind vor Ort im Willkommenszentrum, neben dem "
-    "Bürgeramt und dem Referat für Migration und Integration der Stadt Leipzig.",
+    "Seine Mitarbeiterinnen und Mitarbeiter sind vor Ort im Willkommenszentrum, neben "
+    "Mitarbeiterinnen und Mitarbeitern des Bürgeramts und des Referats für Migration und "
+    "Integration der Stadt Leipzig.",
     "en": "An established migration service and cooperation partner of the Welcome Centre. "
-    "Its staff are on site at the Welcome Centre, together with the city's Bürgeramt "
-    "(citizens' office) and Office for Migration and Integration.",
+    "Its staff are on site at the Welcome Centre, together with staff of the Bürgeramt "
+    "(citizens' office) and of the Office for Migration and Integration of the City of Leipzig.",
 }
-_VISITING = {
-    "de": "Weiterer Partner des Willkommenszentrums, der dort seine Spezialangebote macht. "
-    "Fragen Sie im Willkommenszentrum, wann die Beratung stattfindet.",
-    "en": "A further partner of the Welcome Centre that offers its specialist counselling "
-    "there. Ask at the Welcome Centre when the counselling takes place.",
+# The announcement (April 2018) says these partners "werden demnächst im WZL ihre
+# Spezialangebote unterbreiten": announced, not there yet. No offers are seeded for them;
+# staff add real offers and consultation hours when they exist.
+_ANNOUNCED = {
+    "de": "Die Ankündigung zur Eröffnung des Willkommenszentrums (April 2018) nennt diesen "
+    "Partner: Er wird seine Spezialangebote im Willkommenszentrum machen. Fragen Sie die "
+    "Mitarbeiterinnen und Mitarbeiter des Willkommenszentrums, ob und wann er dort ist.",
+    "en": "The announcement of the Welcome Centre's opening (April 2018) names this partner: it "
+    "will bring its special offers to the Welcome Centre. Ask the Welcome Centre staff whether "
+    "and when it is there.",
 }
-_FIRST_COUNSELLING = {
-    "title": {
-        "de": "Erst- und Verweisberatung",
-        "en": "First counselling and referral",
-    },
-    "description": {
-        "de": "Beratung zu Ihren ersten Fragen, auch mehrsprachig, und Vermittlung an die "
-        "zuständigen Stellen.",
-        "en": "Counselling on your first questions, also in several languages, and referral to "
-        "the offices responsible.",
-    },
-    "topics": ALL_TOPICS,
-    "languages": [],
-}
-
-
-def _specialist_offer(de_name: str, en_name: str, topics: list[str]) -> dict:
-    return {
-        "title": {"de": f"Spezialangebot {de_name}", "en": f"Specialist counselling: {en_name}"},
-        "description": {
-            "de": "Spezialangebot im Willkommenszentrum. Fragen Sie dort nach den Terminen.",
-            "en": "Specialist counselling at the Welcome Centre. Ask there for the dates.",
-        },
-        "topics": topics,
-        "languages": [],
-    }
-
 
 PARTNERS = [
     {
@@ -364,14 +322,14 @@ PARTNERS = [
             "(Verband binationaler Familien und Partnerschaften e.V.)",
         },
         "description": _MIGRATION_SERVICE,
-        "offers": [_FIRST_COUNSELLING],
+        "offers": [],
     },
     {
         "slug": "mosaik-leipzig",
         "kind": "on_site",
         "name": {"de": "Mosaik Leipzig e.V.", "en": "Mosaik Leipzig e.V."},
         "description": _MIGRATION_SERVICE,
-        "offers": [_FIRST_COUNSELLING],
+        "offers": [],
     },
     {
         "slug": "internationaler-bund-mitte",
@@ -381,21 +339,21 @@ PARTNERS = [
             "en": "Internationaler Bund Mitte gGmbH",
         },
         "description": _MIGRATION_SERVICE,
-        "offers": [_FIRST_COUNSELLING],
+        "offers": [],
     },
     {
         "slug": "arbeit-und-leben",
         "kind": "on_site",
         "name": {"de": "Arbeit und Leben e.V.", "en": "Arbeit und Leben e.V."},
         "description": _MIGRATION_SERVICE,
-        "offers": [_FIRST_COUNSELLING],
+        "offers": [],
     },
     {
         "slug": "buergeramt",
         "kind": "city_office",
         "name": {
             "de": "Bürgeramt der Stadt Leipzig",
-            "en": "Citizens' Office (Bürgeramt) of the City of Leipzig",
+            "en": "Bürgeramt (citizens' office) of the City of Leipzig",
         },
         "description": {
             "de": "Mitarbeiterinnen und Mitarbeiter des Bürgeramts sind vor Ort im "
@@ -406,13 +364,13 @@ PARTNERS = [
             {
                 "title": {
                     "de": "Orientierung und Beratung zu Bürgeramtsdienstleistungen auf Englisch",
-                    "en": "Orientation and counselling in English on citizens' office services",
+                    "en": "Orientation and counselling in English on the Bürgeramt's services",
                 },
                 "description": {
                     "de": "Orientierungs- und Beratungsgespräche im Rahmen der "
                     "Bürgeramtsdienstleistungen auf Englisch.",
                     "en": "Orientation and counselling talks in English on the services of "
-                    "the Bürgeramt.",
+                    "the Bürgeramt (citizens' office).",
                 },
                 "topics": ["entry-and-residence"],
                 "languages": ["en"],
@@ -430,30 +388,24 @@ PARTNERS = [
         "description": {
             "de": "Mitarbeiterinnen und Mitarbeiter des Referats für Migration und Integration "
             "sind vor Ort im Willkommenszentrum.",
-            "en": "Staff of the city's Office for Migration and Integration are on site at the "
+            "en": "Staff of the Office for Migration and Integration are on site at the "
             "Welcome Centre.",
         },
-        "offers": [_FIRST_COUNSELLING],
+        "offers": [],
     },
     {
         "slug": "agentur-fuer-arbeit",
         "kind": "visiting",
         "name": {"de": "Agentur für Arbeit", "en": "Employment Agency (Agentur für Arbeit)"},
-        "description": _VISITING,
-        "offers": [
-            _specialist_offer(
-                "der Agentur für Arbeit",
-                "Employment Agency",
-                ["work", "vocational-training"],
-            )
-        ],
+        "description": _ANNOUNCED,
+        "offers": [],
     },
     {
         "slug": "jobcenter",
         "kind": "visiting",
         "name": {"de": "Jobcenter", "en": "Jobcenter"},
-        "description": _VISITING,
-        "offers": [_specialist_offer("des Jobcenters", "Jobcenter", ["work"])],
+        "description": _ANNOUNCED,
+        "offers": [],
     },
     {
         "slug": "ihk",
@@ -462,12 +414,8 @@ PARTNERS = [
             "de": "Industrie- und Handelskammer (IHK)",
             "en": "Chamber of Industry and Commerce (IHK)",
         },
-        "description": _VISITING,
-        "offers": [
-            _specialist_offer(
-                "der IHK", "Chamber of Commerce (IHK)", ["vocational-training", "work"]
-            )
-        ],
+        "description": _ANNOUNCED,
+        "offers": [],
     },
     {
         "slug": "verbraucherzentrale-sachsen",
@@ -476,10 +424,67 @@ PARTNERS = [
             "de": "Verbraucherzentrale Sachsen e.V.",
             "en": "Consumer Advice Centre Saxony (Verbraucherzentrale Sachsen e.V.)",
         },
-        "description": _VISITING,
-        "offers": [_specialist_offer("der Verbraucherzentrale", "Consumer Advice Centre", [])],
+        "description": _ANNOUNCED,
+        "offers": [],
     },
 ]
+
+# The centre's own texts (services.CentreProfile): the home page's introduction and list of
+# tasks, and its first and referral counselling, shown once on every topic page. First and
+# referral counselling is the centre's task as a whole, not one partner's offer.
+CENTRE_PROFILE = {
+    "intro": {
+        "de": "Das Willkommenszentrum ist die zentrale Anlaufstelle der Stadt Leipzig für "
+        "Menschen mit Migrationshintergrund: für Menschen, die neu in Leipzig sind, und für "
+        "Menschen, die schon hier leben, egal welchen Aufenthaltsstatus sie haben.\n\n"
+        "Wir beantworten Ihre ersten Fragen, auch in mehreren Sprachen. Und wir sagen Ihnen, "
+        "welche Stelle oder Organisation Ihnen weiterhelfen kann.",
+        "en": "The Welcome Centre is the City of Leipzig's central contact point for people with "
+        "a migration background: for people new to Leipzig and for people who already live "
+        "here, whatever their residence status.\n\n"
+        "We answer your first questions, also in several languages. And we tell you which "
+        "office or organisation can help you further.",
+    },
+    "tasks": {
+        "de": "- Erst- und Verweisberatung, auch mehrsprachig, zu allen wichtigen Fragen des "
+        "täglichen Lebens: Einreise und Aufenthalt, Sprache, Bildung, Ausbildung, Wohnen, "
+        "Familie, Gesundheit, Arbeit und Jobsuche, soziale Kontakte, Kultur und Freizeit.\n"
+        "- Wir vermitteln Sie an die Stelle, die für Ihre Frage zuständig ist.\n"
+        "- Orientierung und Beratung auf Englisch zu den Dienstleistungen des Bürgeramts.\n"
+        "- Mehrsprachiges Informationsmaterial zum Lesen und Mitnehmen.\n"
+        "- Vor Ort sind Migrationsdienste, das Bürgeramt und das Referat für Migration und "
+        "Integration der Stadt Leipzig.\n"
+        "- Weitere Partner wurden angekündigt: Die Agentur für Arbeit, das Jobcenter, die IHK "
+        "und die Verbraucherzentrale Sachsen werden im Willkommenszentrum ihre Spezialangebote "
+        "machen.",
+        "en": "- First and referral counselling, also in several languages, on all important "
+        "questions of daily life: entry and residence, language, education, vocational "
+        "training, housing, family, health, work and job search, social contacts, culture and "
+        "leisure.\n"
+        "- We put you in touch with the office responsible for your question.\n"
+        "- Orientation and counselling in English on the services of the Bürgeramt (citizens' "
+        "office).\n"
+        "- Information material in several languages to read and take away.\n"
+        "- On site are migration services, the Bürgeramt and the Office for Migration and "
+        "Integration of the City of Leipzig.\n"
+        "- Further partners were announced: the Employment Agency (Agentur für Arbeit), the "
+        "Jobcenter, the Chamber of Industry and Commerce (IHK) and the Consumer Advice Centre "
+        "Saxony (Verbraucherzentrale Sachsen) will bring their special offers to the Welcome "
+        "Centre.",
+    },
+    "first_counselling": {
+        "de": "Das Willkommenszentrum bietet Erst- und Verweisberatung zu diesem und zu jedem "
+        "anderen Thema, auch mehrsprachig. Vor Ort sind Mitarbeiterinnen und Mitarbeiter des "
+        "Bürgeramts und des Referats für Migration und Integration und der Migrationsdienste "
+        "Verband binationaler Familien und Partnerschaften, Mosaik Leipzig, Internationaler "
+        "Bund Mitte und Arbeit und Leben.",
+        "en": "The Welcome Centre gives first and referral counselling on this topic and on "
+        "every other, also in several languages. On site are staff of the Bürgeramt (citizens' "
+        "office), of the Office for Migration and Integration and of the migration services "
+        "Association of Binational Families and Partnerships, Mosaik Leipzig, Internationaler "
+        "Bund Mitte and Arbeit und Leben.",
+    },
+}
 
 CENTRE = {
     "slug": "wzl",
@@ -597,6 +602,7 @@ def seed() -> dict:
             "partners": PARTNERS,
             "languages": LANGUAGES,
             "centre": CENTRE,
+            "centre_profile": CENTRE_PROFILE,
             "flatpages": FLATPAGES,
         }
     )
@@ -617,6 +623,8 @@ def seed() -> dict:
         for item in data["languages"]:
             _add(item["name"], lang, texts.get("languages", {}).get(item["code"], {}).get("name"))
         _add(data["centre"]["name"], lang, texts.get("centre", {}).get("name"))
+        for name, value in texts.get("centre_profile", {}).items():
+            _add(data["centre_profile"][name], lang, value)
         for item in data["flatpages"]:
             for name, value in texts.get("flatpages", {}).get(item["url"], {}).items():
                 _add(item[name], lang, value)
@@ -647,6 +655,7 @@ def english_texts() -> dict:
         },
         "languages": {lang["code"]: {"name": lang["name"]["en"]} for lang in LANGUAGES},
         "centre": {"name": CENTRE["name"]["en"]},
+        "centre_profile": {name: text["en"] for name, text in CENTRE_PROFILE.items()},
         "flatpages": {
             f["url"]: {"title": f["title"]["en"], "content": f["content"]["en"]} for f in FLATPAGES
         },

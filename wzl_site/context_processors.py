@@ -31,7 +31,12 @@ def site(request):
                 "is_current": code == current,
             }
         )
-    return {"site_languages": languages, "text_direction": "rtl" if get_language_bidi() else "ltr"}
+    return {
+        "site_languages": languages,
+        "text_direction": "rtl" if get_language_bidi() else "ltr",
+        "content_source_date": settings.CONTENT_SOURCE_DATE,
+        "default_language_code": settings.LANGUAGE_CODE,
+    }
 
 
 def hours_notices(request):

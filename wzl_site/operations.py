@@ -14,13 +14,14 @@ from django.db import models, transaction
 
 from hours.models import HoursPeriod, Location, WeeklyHours
 from partners.models import CounsellingLanguage, Offer, Partner
-from services.models import TargetGroup, Topic
+from services.models import CentreProfile, TargetGroup, Topic
 from wzl_site import content
+from wzl_site.translation_status import translations_seeded
 
 EDITORS_GROUP = "WZL editors"
 PARTNER_EDITORS_GROUP = "Partner editors"
 
-EDITOR_APPS = ["services", "partners", "hours", "flatpages"]
+EDITOR_APPS = ["services", "partners", "hours", "flatpages", "wzl_site"]
 # Staff editors also manage partners' accounts (the user admin limits them to those) and lift
 # sign-in lockouts. No delete_user: an account that is no longer needed is deactivated.
 EDITOR_ACCOUNT_PERMISSIONS = [
@@ -92,6 +93,7 @@ def _record_ensure(
 
 
 @transaction.atomic
+@translations_seeded(reviewed_languages={"de", "en"})  # the seed's German and English
 def content_load() -> LoadReport:
     """Load the WZL's topics, target groups, partners, hours and legal pages from the seed.
 
@@ -120,6 +122,14 @@ def content_load() -> LoadReport:
         )
         if created:
             group.topics.set(topics[slug] for slug in item["topics"])
+
+    if "centre_profile" in data:
+        _record_ensure(
+            CentreProfile,
+            lookup={},
+            values=_texts(data["centre_profile"], "intro", "tasks", "first_counselling"),
+            report=report,
+        )
 
     languages = {}
     for item in data["languages"]:

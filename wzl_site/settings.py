@@ -5,7 +5,7 @@ Without any variable set the site runs on SQLite in ``db.sqlite3`` with DEBUG of
 """
 
 import os
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -171,9 +171,13 @@ LANGUAGES = [
     ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["wzl_site.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Berlin"
+# The day of the announcement the site's first content comes from; pages not yet confirmed by
+# staff ("last checked") name it, so that nobody takes an old fact for a new one.
+CONTENT_SOURCE_DATE = date(2018, 4, 11)
 # Public holidays close the centre (the `holidays` package: Germany, Saxony).
 HOLIDAYS_COUNTRY = "DE"
 HOLIDAYS_SUBDIVISION = "SN"

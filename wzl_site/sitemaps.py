@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from partners.models import Partner
 from services.models import TargetGroup, Topic
+from services.selectors import page_languages
 
 
 class TranslatedSitemap(Sitemap):
@@ -30,17 +31,24 @@ class PageSitemap(TranslatedSitemap):
         return reverse(item)
 
 
-class TopicSitemap(TranslatedSitemap):
+class ContentSitemap(TranslatedSitemap):
+    """A page is listed in the languages its main text is translated into (no fallbacks)."""
+
+    def get_languages_for_item(self, item):
+        return page_languages(obj=item)
+
+
+class TopicSitemap(ContentSitemap):
     def items(self):
         return Topic.objects.published()
 
 
-class TargetGroupSitemap(TranslatedSitemap):
+class TargetGroupSitemap(ContentSitemap):
     def items(self):
         return TargetGroup.objects.published()
 
 
-class PartnerSitemap(TranslatedSitemap):
+class PartnerSitemap(ContentSitemap):
     def items(self):
         return Partner.objects.published()
 

@@ -127,7 +127,7 @@ def test_the_offer_form_lets_partners_choose_from_every_language(client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("lang", "shown"), [("de", 'Arabisch (<span lang="ar">العربية</span>)'), ("ar", "العربية")]
+    ("lang", "shown"), [("de", 'Arabisch (<bdi lang="ar">العربية</bdi>)'), ("ar", "العربية")]
 )
 @pytest.mark.parametrize("page", ["partner", "topic"])
 def test_an_offers_language_is_named_in_the_visitors_language(client, lang, shown, page):

@@ -1,9 +1,15 @@
 """Editors' texts: a small Markdown subset, cleaned so that only harmless HTML remains."""
 
+import re
+from dataclasses import dataclass
+
 import markdown as markdown_lib
 import nh3
 from django import template
+from django.conf import settings
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_info
 
 register = template.Library()
 
@@ -29,3 +35,66 @@ def markdown(text: str) -> str:
         link_rel="noopener noreferrer",
     )
     return mark_safe(cleaned)
+
+
+@dataclass(frozen=True)
+class LocalisedText:
+    """A translated field's text as shown in the active language, and which language it is in
+    (another one when the field is not translated yet and falls back)."""
+
+    text: str
+    language: str
+    is_fallback: bool
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if get_language_info(self.language)["bidi"] else "ltr"
+
+
+def localised_text(obj, field: str) -> LocalisedText:
+    current = get_language() or settings.LANGUAGE_CODE
+    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
+    order = [current, *fallbacks.get(current, fallbacks["default"])]
+    for code in order:
+        text = getattr(obj, f"{field}_{code}", None)
+        if text:
+            return LocalisedText(text, code, code != current)
+    return LocalisedText("", current, False)
+
+
+# A run of Latin script in a right-to-left text: "Mosaik Leipzig e.V." with its final full stop.
+LATIN_RUN = re.compile(r"[A-Za-zÀ-ɏ][A-Za-zÀ-ɏ0-9 .,&'’/+-]*[A-Za-zÀ-ɏ0-9.)]?")
+
+
+def isolate_latin(text: str) -> str:
+    """Escape ``text`` and put each Latin run in ``<bdi>``, so that a German name inside an
+    Arabic or Persian name keeps its reading order (".Mosaik Leipzig e.V" otherwise)."""
+    parts, position = [], 0
+    for match in LATIN_RUN.finditer(text):
+        run = match.group().rstrip(" )")
+        end = match.start() + len(run)
+        parts += [escape(text[position : match.start()]), format_html("<bdi>{}</bdi>", run)]
+        position = end
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def localised(obj, field: str) -> str:
+    """A short text (a title, a name) in the active language; a fallback is marked with its own
+    language and direction, so that screen readers and hyphenation read it right. In a
+    right-to-left text, Latin runs are isolated."""
+    value = localised_text(obj, field)
+    if not value.is_fallback:
+        return isolate_latin(value.text) if value.direction == "rtl" else value.text
+    return format_html(
+        '<span lang="{}" dir="{}">{}</span>', value.language, value.direction, value.text
+    )
+
+
+@register.inclusion_tag("includes/localised_block.html")
+def localised_block(obj, field: str, markdown_text: bool = True) -> dict:
+    """A longer text; a fallback is marked with its language and a notice that it is not
+    translated yet, in the visitor's language."""
+    value = localised_text(obj, field)
+    return {"value": value, "markdown_text": markdown_text}
