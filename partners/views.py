@@ -6,14 +6,21 @@ from hours.selectors import local_date
 from partners.models import ConsultationSlot, Offer, Partner
 from partners.selectors import partners_by_kind
 from services.models import Topic
-from services.selectors import page_languages
+from services.selectors import least_recently_checked, page_languages
 
 
 class PartnerListView(TemplateView):
     template_name = "partners/partner_list.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(groups=partners_by_kind(), **kwargs)
+        groups = partners_by_kind()
+        return super().get_context_data(
+            groups=groups,
+            checked_on=least_recently_checked(
+                items=[partner for group in groups for partner in group.partners]
+            ),
+            **kwargs,
+        )
 
 
 class PartnerDetailView(DetailView):

@@ -1,4 +1,5 @@
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.conf import settings
 
@@ -50,3 +51,9 @@ def page_languages(*, obj) -> list[str]:
         obj.main_text_fields[-1],
     )
     return [code for code, _name in settings.LANGUAGES if getattr(obj, f"{field}_{code}", None)]
+
+
+def least_recently_checked(*, items) -> date | None:
+    """For a page listing ``items``: the oldest "last checked" date, None if any is unchecked."""
+    dates = [item.checked_on for item in items]
+    return None if not dates or None in dates else min(dates)

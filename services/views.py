@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from services.models import TargetGroup, Topic
-from services.selectors import offers_shared, page_languages
+from services.selectors import least_recently_checked, offers_shared, page_languages
 
 
 class TopicListView(ListView):
@@ -11,6 +11,11 @@ class TopicListView(ListView):
 
     def get_queryset(self):
         return Topic.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["checked_on"] = least_recently_checked(items=context["topics"])
+        return context
 
 
 class TopicDetailView(DetailView):

@@ -1,4 +1,14 @@
+import pytest
+from django.utils import translation
+
 from wzl_site.templatetags.wzl_text import markdown
+
+
+@pytest.fixture(autouse=True)
+def _german():
+    """A left-to-right language: right-to-left output isolates Latin runs (tests/test_truth.py)."""
+    with translation.override("de"):
+        yield
 
 
 def test_editors_markdown_becomes_headings_lists_and_paragraphs():

@@ -9,7 +9,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from partners.models import PartnerKind
-from services.models import CentreProfile
+from services.models import CentreProfile, Topic
 from tests.factories import make_offer, make_partner, make_target_group, make_topic
 
 
@@ -65,6 +65,10 @@ def test_every_page_says_when_it_was_last_checked(client, db):
     topic.save()
     response = client.get("/en/topics/housing/")
     assertContains(response, "Last checked: <bdi>2 November 2026</bdi>")
+    make_topic(slug="unchecked")
+    assertContains(client.get("/en/topics/"), "Last checked: not yet")  # one is unchecked
+    Topic.objects.update(checked_on=date(2026, 10, 5))
+    assertContains(client.get("/en/topics/"), "Last checked: <bdi>5 October 2026</bdi>")
     group = make_target_group(slug="students", checked_on=date(2026, 10, 1))
     assertContains(client.get(group.get_absolute_url()), "Last checked:")
     assertContains(client.get(make_partner(slug="p").get_absolute_url()), "Last checked:")
@@ -139,3 +143,15 @@ def test_new_address_names_are_prefilled_from_the_german_title(client, db):
     ]:
         html = client.get(reverse(name)).content.decode()
         assert f"&quot;dependency_ids&quot;: [&quot;#id_{source}&quot;]" in html, name
+
+
+def test_latin_names_inside_arabic_content_are_isolated(client, db):
+    make_topic(
+        slug="work",
+        body_de="Text",
+        body_ar="يعمل فريق **Mosaik Leipzig e.V.** و Arbeit & Leben e.V. هنا <b>x</b>.",
+    )
+    html = client.get("/ar/topics/work/").content.decode()
+    assert "<strong><bdi>Mosaik Leipzig e.V.</bdi></strong>" in html
+    assert "<bdi>Arbeit &amp; Leben e.V.</bdi>" in html
+    assert "<b>" not in html.split('class="prose"')[1].split("</div>")[0]  # still cleaned

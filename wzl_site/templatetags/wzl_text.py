@@ -1,5 +1,6 @@
 """Editors' texts: a small Markdown subset, cleaned so that only harmless HTML remains."""
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -9,7 +10,7 @@ from django import template
 from django.conf import settings
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_bidi, get_language_info
 
 register = template.Library()
 
@@ -25,16 +26,28 @@ def markdown(text: str) -> str:
     """
     if not text:
         return ""
-    html = markdown_lib.markdown(text, output_format="html")
-    html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    rendered = markdown_lib.markdown(text, output_format="html")
+    rendered = rendered.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     cleaned = nh3.clean(
-        html,
+        rendered,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer",
     )
+    if get_language_bidi():
+        cleaned = isolate_latin_html(cleaned)
     return mark_safe(cleaned)
+
+
+TEXT_BETWEEN_TAGS = re.compile(r">([^<]+)<")
+
+
+def isolate_latin_html(cleaned: str) -> str:
+    """``isolate_latin`` for cleaned HTML: only the text between tags is touched."""
+    return TEXT_BETWEEN_TAGS.sub(
+        lambda match: f">{isolate_latin(html.unescape(match.group(1)))}<", f">{cleaned}<"
+    )[1:-1]
 
 
 @dataclass(frozen=True)
