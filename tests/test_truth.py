@@ -155,3 +155,16 @@ def test_latin_names_inside_arabic_content_are_isolated(client, db):
     assert "<strong><bdi>Mosaik Leipzig e.V.</bdi></strong>" in html
     assert "<bdi>Arbeit &amp; Leben e.V.</bdi>" in html
     assert "<b>" not in html.split('class="prose"')[1].split("</div>")[0]  # still cleaned
+
+
+def test_legal_pages_say_when_they_were_last_checked(client, db):
+    from django.contrib.flatpages.models import FlatPage
+    from django.contrib.sites.models import Site
+
+    from wzl_site.models import FlatPageCheck
+
+    page = FlatPage.objects.create(url="/impressum/", title_de="Impressum", content_de="<p>x</p>")
+    page.sites.add(Site.objects.get_current())
+    assertContains(client.get("/en/impressum/"), "Last checked: not yet")
+    FlatPageCheck.objects.create(flatpage=page, checked_on=date(2026, 11, 20))
+    assertContains(client.get("/en/impressum/"), "Last checked: <bdi>20 November 2026</bdi>")

@@ -18,7 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from partners.models import EDIT_ANY_PARTNER, Offer, Partner
 from services.models import TargetGroup, Topic
-from wzl_site.models import TranslationStatus
+from wzl_site.models import FlatPageCheck, TranslationStatus
 from wzl_site.operations import PARTNER_EDITORS_GROUP, roles_ensure
 from wzl_site.translation_admin import (
     NeedsTranslationFilter,
@@ -32,11 +32,18 @@ admin.site.site_title = "WZL"
 admin.site.unregister(FlatPage)
 
 
+class FlatPageCheckInline(admin.StackedInline):
+    model = FlatPageCheck
+    can_delete = False
+    max_num = 1
+
+
 @admin.register(FlatPage)
 class TranslatedFlatPageAdmin(
     TranslationStatusAdminMixin, SimpleHistoryAdmin, FlatPageAdmin, TabbedTranslationAdmin
 ):
     list_display = ["url", "title"]
+    inlines = [FlatPageCheckInline]
     list_filter = [*FlatPageAdmin.list_filter, NeedsTranslationFilter]
     search_fields = ["url", "title_de", "title_en"]
 

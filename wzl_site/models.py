@@ -34,3 +34,28 @@ class TranslationStatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.content_type.app_label}.{self.content_type.model}.{self.object_id}.{self.field} ({self.language})"
+
+
+class FlatPageCheck(models.Model):
+    """When staff last confirmed a legal page (Impressum, Datenschutz, Barrierefreiheit):
+    every page says when its content was last checked, and flat pages have no field for it."""
+
+    flatpage = models.OneToOneField(
+        "flatpages.FlatPage", on_delete=models.CASCADE, related_name="last_check"
+    )
+    checked_on = models.DateField(
+        _("last checked"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day you confirmed that this content is still true. Pages show it as "
+            "“Last checked”; empty: the page says it has not been checked yet."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("last checked")
+        verbose_name_plural = _("last checked")
+
+    def __str__(self) -> str:
+        return str(self.checked_on or "–")
