@@ -15,6 +15,7 @@ class SharedOffer:
     languages: list
     appointment_required: bool | None
     partners: list = field(default_factory=list)
+    offer: object = None  # the first of them, to render its texts with their language
 
 
 def offers_shared(*, offers) -> list[SharedOffer]:
@@ -31,7 +32,7 @@ def offers_shared(*, offers) -> list[SharedOffer]:
         )
         if key not in shared:
             shared[key] = SharedOffer(
-                offer.title, offer.description, languages, offer.appointment_required
+                offer.title, offer.description, languages, offer.appointment_required, offer=offer
             )
         shared[key].partners.append(offer.partner)
     return list(shared.values())

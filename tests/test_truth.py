@@ -168,3 +168,13 @@ def test_legal_pages_say_when_they_were_last_checked(client, db):
     assertContains(client.get("/en/impressum/"), "Last checked: not yet")
     FlatPageCheck.objects.create(flatpage=page, checked_on=date(2026, 11, 20))
     assertContains(client.get("/en/impressum/"), "Last checked: <bdi>20 November 2026</bdi>")
+
+
+def test_an_untranslated_offer_is_marked_on_topic_and_partner_pages(client, db):
+    topic = make_topic(slug="work")
+    partner = make_partner(slug="mosaik")
+    make_offer(partner=partner, topics=[topic], title_de="Sprachcafé", description_de="Jeden Tag.")
+    for path in ["/uk/topics/work/", "/uk/partners/mosaik/"]:
+        html = client.get(path).content.decode()
+        assert '<h3><span lang="de" dir="ltr">Sprachcafé</span></h3>' in html, path
+        assert 'class="untranslated" lang="de"' in html.split("Sprachcafé")[1], path
