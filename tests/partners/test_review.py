@@ -362,3 +362,28 @@ def test_the_topic_autocomplete_offers_a_partner_only_published_topics(client, w
     assert response.status_code == 200, response.status_code
     names = [item["text"] for item in response.json()["results"]]
     assert "Wohnen" in names and "Entwurfsthema" not in names
+
+
+def test_a_partners_change_to_its_own_entry_waits_for_review_too(client, world):
+    from partners.models import Partner
+
+    as_user(client, world["partner"])
+    url = reverse("admin:partners_partner_change", args=[world["own"].pk])
+    html = client.get(url).content.decode()
+    data = {
+        name: value
+        for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', html)
+        if name != "csrfmiddlewaretoken"
+    }
+    data.update({"name_de": world["own"].name_de, "description_de": "Neue Beschreibung."})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not Partner.objects.get(pk=world["own"].pk).description_de
+    assertNotContains(client.get("/de/partners/own/"), "Neue Beschreibung.")
+    change = PendingChange.objects.get()
+    assert change.data == {"description_de": "Neue Beschreibung."}
+    as_user(client, world["editor"])
+    client.post(
+        reverse("admin:partners_pendingchange_change", args=[change.pk]), {"action": "approve"}
+    )
+    assertContains(client.get("/de/partners/own/"), "Neue Beschreibung.")
