@@ -26,5 +26,6 @@ WORKDIR /app
 USER wzl
 EXPOSE 8000
 # Migrations and content are one-off commands (see README), not part of starting the server.
-CMD ["gunicorn", "wzl_site.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--no-control-socket", "--access-logfile", "-"]
+# gunicorn.conf.py: workers from the CPU count (GUNICORN_WORKERS caps them), timeouts, request
+# limits, access log to standard output, no control socket.
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "wzl_site.wsgi"]

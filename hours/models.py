@@ -7,7 +7,7 @@ The generic hours engine: it imports no other app. ``partners`` builds consultat
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -60,11 +60,13 @@ class Location(models.Model):
     wheelchair_access = models.TextField(
         _("wheelchair access"),
         blank=True,
+        validators=[MaxLengthValidator(2_000)],
         help_text=_("For example whether there are steps, a ramp or a lift. Empty: not shown."),
     )
     public_transport = models.TextField(
         _("nearest stop"),
         blank=True,
+        validators=[MaxLengthValidator(2_000)],
         help_text=_("The nearest tram or bus stop and its lines. Empty: not shown."),
     )
     closed_on_public_holidays = models.BooleanField(

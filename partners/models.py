@@ -13,7 +13,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from hours.models import Recurrence, RecurringSlot, WeekOfMonth
-from services.models import PublishedQuerySet, Topic, checked_on_field
+from services.models import PublishedQuerySet, Topic, bounded_text, checked_on_field
 
 EDIT_ANY_PARTNER = "partners.edit_any_partner"
 
@@ -53,6 +53,7 @@ class Partner(models.Model):
     description = models.TextField(
         _("description"),
         blank=True,
+        validators=bounded_text(),
         help_text=_(
             "Markdown: an empty line starts a new paragraph, “## ” a heading, “- ” a list item."
         ),
@@ -203,6 +204,7 @@ class Offer(models.Model):
     description = models.TextField(
         _("description"),
         blank=True,
+        validators=bounded_text(),
         help_text=_("What the partner offers here. Markdown, as in the partner description."),
     )
     topics = models.ManyToManyField(
@@ -368,7 +370,7 @@ class PendingChange(models.Model):
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    note = models.TextField(_("note from the reviewer"), blank=True)
+    note = models.TextField(_("note from the reviewer"), blank=True, validators=bounded_text())
 
     objects = PendingChangeQuerySet.as_manager()
 

@@ -1,6 +1,15 @@
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+# Editors' longer texts: room for any page, and short enough to render fast (wzl_text.markdown).
+EDITOR_TEXT_MAX_LENGTH = 20_000
+
+
+def bounded_text() -> list[MaxLengthValidator]:
+    """The validators of an editor's text field: at most ``EDITOR_TEXT_MAX_LENGTH`` characters."""
+    return [MaxLengthValidator(EDITOR_TEXT_MAX_LENGTH)]
 
 
 def checked_on_field() -> models.DateField:
@@ -37,6 +46,7 @@ class Topic(models.Model):
     body = models.TextField(
         _("body"),
         blank=True,
+        validators=bounded_text(),
         help_text=_(
             "What the WZL does for you on this topic and where you will be referred. "
             "Markdown: an empty line starts a new paragraph, “## ” a heading, “- ” a list item."
@@ -77,7 +87,7 @@ class TargetGroup(models.Model):
         max_length=160,
         help_text=_("How a visitor says it about themselves, e.g. “I am a student”."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=bounded_text())
     topics = models.ManyToManyField(
         Topic, related_name="target_groups", blank=True, verbose_name=_("topics")
     )
@@ -105,14 +115,18 @@ class CentreProfile(models.Model):
     centre's first and referral counselling, shown once on every topic page. One row."""
 
     intro = models.TextField(
-        _("introduction"), help_text=_("The home page's first paragraphs. Markdown.")
+        _("introduction"),
+        help_text=_("The home page's first paragraphs. Markdown."),
+        validators=bounded_text(),
     )
     tasks = models.TextField(
         _("what the Welcome Centre does"),
+        validators=bounded_text(),
         help_text=_("The home page's list: one line per task, each starting with “- ”."),
     )
     first_counselling = models.TextField(
         _("first and referral counselling"),
+        validators=bounded_text(),
         help_text=_(
             "Shown on every topic page above the partners' offers, with the organisations "
             "on site. Markdown."

@@ -1,4 +1,6 @@
+import glob
 import os
+import pwd
 import shutil
 
 import pytest
@@ -6,6 +8,24 @@ from django.db import connection
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = "/usr/bin/chromium"
+# The PostgreSQL server programs (Debian's postgresql package), for tests that start their own.
+PG_BINDIRS = sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
+
+
+def pg_bindir() -> str | None:
+    """The newest PostgreSQL's bin directory with initdb and pg_ctl, if installed."""
+    for bindir in PG_BINDIRS:
+        if all(os.access(f"{bindir}/{tool}", os.X_OK) for tool in ("initdb", "pg_ctl")):
+            return bindir
+    return None
+
+
+def _postgres_user_exists() -> bool:
+    try:
+        pwd.getpwnam("postgres")
+    except KeyError:
+        return False
+    return True
 
 
 def pytest_collection_modifyitems(config, items):
@@ -13,6 +33,10 @@ def pytest_collection_modifyitems(config, items):
     missing = {}
     if not shutil.which(CHROMIUM):
         missing["browser"] = f"needs Debian's Chromium at {CHROMIUM} (apt-get install chromium)"
+    if pg_bindir() is None:
+        missing["pgcluster"] = "needs PostgreSQL's initdb and pg_ctl (apt-get install postgresql)"
+    elif os.geteuid() == 0 and not (shutil.which("runuser") and _postgres_user_exists()):
+        missing["pgcluster"] = "runs as root: needs runuser and a 'postgres' user for initdb"
     if connection.vendor != "postgresql":
         missing["postgres"] = "needs PostgreSQL: set DATABASE_URL=postgres://…"
     for item in items:

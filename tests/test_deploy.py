@@ -48,12 +48,13 @@ def production(tmp_path_factory):
     server = subprocess.Popen(
         [
             str(VENV_BIN / "gunicorn"),
+            "-c",
+            "gunicorn.conf.py",
             "wzl_site.wsgi",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
             "1",
-            "--no-control-socket",
         ],
         cwd=ROOT,
         env=env,

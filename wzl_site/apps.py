@@ -9,6 +9,7 @@ class WzlSiteConfig(AppConfig):
     def ready(self):
         from simple_history.signals import post_create_historical_record
 
+        from wzl_site import checks  # noqa: F401  (registers the deployment checks)
         from wzl_site.translation_status import history_recorded
 
         # Every saved version of a translated object, whichever path saved it, tells which

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import Resolver404, resolve, translate_url
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_bidi, get_language_info
@@ -7,11 +7,17 @@ from django.utils.translation import get_language, get_language_bidi, get_langua
 from hours.selectors import announced_exceptions
 
 
-def _url_in(path: str, current: str, code: str) -> str:
+def _url_in(path: str, code: str) -> str:
+    """The current page in the language ``code``, built only from a path that resolves to one
+    of the site's pages; any other (a 404 such as ``//evil.example/``) links to that language's
+    home page, so that a switcher link never leaves the site."""
+    try:
+        resolve(path.partition("?")[0])
+    except Resolver404:
+        return f"/{code}/"
     translated = translate_url(path, code)
-    if translated == path and path.startswith(f"/{current}/"):
-        # A path that does not resolve (a 404 page): swap the language prefix.
-        return f"/{code}/{path[len(current) + 2 :]}"
+    if not translated.startswith("/") or translated.startswith(("//", "/\\")):
+        return f"/{code}/"
     return translated
 
 
@@ -27,7 +33,7 @@ def site(request):
                 "code": code,
                 "name_local": info["name_local"],
                 "bidi": info["bidi"],
-                "url": _url_in(path, current, code),
+                "url": _url_in(path, code),
                 "is_current": code == current,
             }
         )

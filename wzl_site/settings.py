@@ -56,6 +56,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Security headers on every response, the early refusals below included.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "wzl_site.middleware.PermissionsPolicyMiddleware",
+    # NUL bytes, oversized bodies, broken multipart: 400/413 before anything reads them.
+    "wzl_site.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -63,10 +69,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
+    "wzl_site.middleware_faults.DatabaseUnavailableMiddleware",  # database down: 503, not 500
 ]
 
 ROOT_URLCONF = "wzl_site.urls"
@@ -97,6 +102,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that does not answer must not hold a worker: give up connecting after a few seconds
+# and cancel any statement that runs too long (0 turns the statement timeout off, e.g. for a
+# long migration). The site then answers 503 (wzl_site.middleware_faults) until it is back.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT") or 3),
+            "options": "-c statement_timeout="
+            + str(int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT_MS") or 5000)),
+        }
+    )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Seconds to wait for another writer's lock before "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 5)
 
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://")):
@@ -209,15 +228,29 @@ SITE_ID = 1
 SITE_DOMAIN = os.environ.get("DJANGO_SITE_DOMAIN", "127.0.0.1:8000")
 
 # --- Security --------------------------------------------------------------------------------
+# Production (DEBUG off) is HTTPS-only by default: Secure cookies and HSTS. wzl_site/checks.py
+# warns (`check --deploy`) or refuses where a public deployment lacks a setting it needs.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT")
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG and SECURE_SSL_REDIRECT)
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_TLS_PROXY") else None
+)
+# Strict-Transport-Security, sent on HTTPS responses only: one year unless DEBUG is on.
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS") or (0 if DEBUG else 31_536_000))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS")
+# Preloading is a commitment to browser vendors' lists that the centre makes, not a default.
+SECURE_HSTS_PRELOAD = False
+SILENCED_SYSTEM_CHECKS = ["security.W021"]  # "SECURE_HSTS_PRELOAD is not True": see above
+# The browser features the site never uses (wzl_site.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=()"
 )
 
 # Nothing may load from another origin, on public pages or in the admin: the browser enforces it.
@@ -231,6 +264,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# --- Limits ----------------------------------------------------------------------------------
+# Request bodies: larger ones are answered 413 before they are read (wzl_site.middleware). The
+# public pages take no uploads; the admin may take PDFs later. gunicorn.conf.py bounds the
+# request line and headers.
+MAX_REQUEST_BODY = int(os.environ.get("DJANGO_MAX_REQUEST_BODY") or 1024 * 1024)
+MAX_ADMIN_REQUEST_BODY = int(os.environ.get("DJANGO_MAX_ADMIN_REQUEST_BODY") or 25 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form data held in memory (Django's default, 2.5 MB)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
 LOGGING = {
     "version": 1,
@@ -247,3 +289,21 @@ SIMPLE_HISTORY_REVERT_DISABLED = False
 
 # flatpages gets translated columns from modeltranslation; its migrations live with us.
 MIGRATION_MODULES = {"flatpages": "wzl_site.flatpages_migrations"}
+
+# --- When the database fails -----------------------------------------------------------------
+# What the 503 page shows while the database cannot be reached, so that a visitor still learns
+# where and when to come. Plain data, no database: from the announcement the seed comes from.
+# Hours are (weekday as in hours.models.Weekday, opens, closes); the page translates the day.
+WZL_FALLBACK_CONTACT = {
+    "name": "Willkommenszentrum Leipzig",
+    "street": "Otto-Schill-Straße 2",
+    "city": "Leipzig",
+    "weekly_hours": [
+        ("MONDAY", "13:00", "17:00"),
+        ("WEDNESDAY", "09:00", "13:00"),
+        ("THURSDAY", "13:00", "17:00"),
+        ("FRIDAY", "09:00", "13:00"),
+    ],
+}
+# Seconds a client should wait before asking again (the 503 page's Retry-After header).
+WZL_RETRY_AFTER = 30

@@ -3,19 +3,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.flatpages.views import flatpage
 from django.contrib.sitemaps.views import sitemap
-from django.http import HttpResponse
 from django.urls import include, path
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 
 from wzl_site.admin import view_on_site
 from wzl_site.sitemaps import SITEMAPS
-from wzl_site.views import CalendarFeedView, CalendarView, HomeView, VisitView
-
-
-def health(request):
-    return HttpResponse("ok", content_type="text/plain")
-
+from wzl_site.views import CalendarFeedView, CalendarView, HealthView, HomeView, VisitView
 
 urlpatterns = [
     # The admin's "view on site" redirect, answering partners only for what they may see.
@@ -52,7 +46,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
-    path("healthz", health, name="health"),
+    path("healthz", HealthView.as_view(), name="health"),
 ]
 
 urlpatterns += i18n_patterns(

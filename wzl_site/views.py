@@ -1,7 +1,12 @@
-from django.http import Http404, HttpResponse
+import logging
+import secrets
+
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_response_headers
+from django.utils.cache import add_never_cache_headers, patch_response_headers
 from django.utils.translation import gettext
 from django.views import View
 from django.views.generic import TemplateView
@@ -22,6 +27,8 @@ from hours.selectors import (
 )
 from partners.selectors import partners_by_kind, slot_occurrences
 from services.models import TargetGroup, Topic
+
+logger = logging.getLogger(__name__)
 
 CALENDAR_DAYS = 14
 # The iCalendar feed has no "now" in it beyond the day: calendar apps may keep it an hour.
@@ -137,3 +144,47 @@ def slot_events(occurrences_by_day) -> list[CalendarEvent]:
         for occurrences in occurrences_by_day.values()
         for item in occurrences
     ]
+
+
+def _database_state() -> str:
+    """ "ok" when the database answers a query on a connection of its own.
+
+    A fresh connection, not the request's: a persistent connection to a hung server would block
+    in its health check, while a new one gives up after the connect timeout."""
+    connection = None
+    try:
+        connection = connections.create_connection(DEFAULT_DB_ALIAS)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        logger.exception("Health check: the database does not answer")
+        return "error"
+    finally:
+        if connection is not None:
+            connection.close()
+    return "ok"
+
+
+def _cache_state() -> str:
+    """ "ok" when the cache keeps and returns a value."""
+    token = secrets.token_hex(8)
+    try:
+        cache.set("healthz", token, timeout=10)
+        if cache.get("healthz") != token:
+            raise RuntimeError("the cache did not return what was stored")
+    except Exception:
+        logger.exception("Health check: the cache does not answer")
+        return "error"
+    return "ok"
+
+
+class HealthView(View):
+    """For a load balancer: 200 when the database and the cache answer, else 503, as JSON."""
+
+    def get(self, request):
+        states = {"database": _database_state(), "cache": _cache_state()}
+        healthy = all(state == "ok" for state in states.values())
+        response = JsonResponse(states, status=200 if healthy else 503)
+        add_never_cache_headers(response)
+        return response

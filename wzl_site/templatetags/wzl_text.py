@@ -1,6 +1,8 @@
 """Editors' texts: a small Markdown subset, cleaned so that only harmless HTML remains."""
 
+import hashlib
 import html
+import logging
 import re
 from dataclasses import dataclass
 
@@ -8,7 +10,8 @@ import markdown as markdown_lib
 import nh3
 from django import template
 from django.conf import settings
-from django.utils.html import escape, format_html
+from django.core.cache import cache
+from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_bidi, get_language_info
 
@@ -18,14 +21,47 @@ ALLOWED_TAGS = {"p", "br", "h2", "h3", "ul", "ol", "li", "strong", "em", "a", "b
 ALLOWED_ATTRIBUTES = {"a": {"href", "hreflang", "lang"}, "bdi": {"dir"}, "p": {"lang"}}
 
 
-@register.filter
-def markdown(text: str) -> str:
-    """``## Heading``, ``- item``, ``**bold**``, links; an empty line starts a new paragraph.
+# Python-Markdown recurses on nested lists and quotes and takes quadratic time on unclosed
+# brackets: text beyond these bounds is shown escaped instead (editors' forms refuse longer texts).
+MARKDOWN_MAX_LENGTH = 20_000
+MARKDOWN_MAX_NESTING = 20
+MARKDOWN_MAX_LINK_MARKERS = 200  # each of "[", "(" and "<": the link and tag patterns' cost
+MARKDOWN_CACHE_SECONDS = 60 * 60 * 24
+LEADING_MARKER = re.compile(r"[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))")
 
-    Headings start at level 2 because the page title is the only level-1 heading.
-    """
-    if not text:
-        return ""
+logger = logging.getLogger(__name__)
+
+
+def within_markdown_bounds(text: str) -> bool:
+    """Short enough, lists and quotes nested at most ``MARKDOWN_MAX_NESTING`` deep (counting
+    the markers and indentation at the start of each line), and links' brackets likewise."""
+    if len(text) > MARKDOWN_MAX_LENGTH:
+        return False
+    if any(text.count(marker) > MARKDOWN_MAX_LINK_MARKERS for marker in "[(<"):
+        return False
+    for line in text.splitlines():
+        depth, position = 0, 0
+        while match := LEADING_MARKER.match(line, position):
+            if match.end() == position:
+                break
+            depth, position = depth + 1, match.end()
+            if depth > MARKDOWN_MAX_NESTING:
+                return False
+        indent = len(line) - len(line.lstrip(" \t"))
+        if indent // 4 > MARKDOWN_MAX_NESTING:
+            return False
+    depth = 0
+    for character in text:
+        if character == "[":
+            depth += 1
+            if depth > MARKDOWN_MAX_NESTING:
+                return False
+        elif character == "]":
+            depth = max(depth - 1, 0)
+    return True
+
+
+def render_markdown(text: str, *, rtl: bool) -> str:
     rendered = markdown_lib.markdown(text, output_format="html")
     rendered = rendered.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     cleaned = nh3.clean(
@@ -35,8 +71,40 @@ def markdown(text: str) -> str:
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer",
     )
-    if get_language_bidi():
-        cleaned = isolate_latin_html(cleaned)
+    return isolate_latin_html(cleaned) if rtl else cleaned
+
+
+@register.filter
+def markdown(text: str) -> str:
+    """``## Heading``, ``- item``, ``**bold**``, links; an empty line starts a new paragraph.
+
+    Headings start at level 2 because the page title is the only level-1 heading. Each text is
+    rendered once and kept in the cache by its hash; a text beyond the bounds, or one that fails
+    to render, is shown escaped with its line breaks, never as an error page.
+    """
+    if not text:
+        return ""
+    rtl = bool(get_language_bidi())
+    key = f"md:{hashlib.sha256(text.encode()).hexdigest()}:{int(rtl)}"
+    try:
+        cached = cache.get(key)
+    except Exception:
+        logger.warning("Markdown cache unavailable", exc_info=True)
+        cached = None
+    if cached is not None:
+        return mark_safe(cached)
+    if within_markdown_bounds(text):
+        try:
+            cleaned = render_markdown(text, rtl=rtl)
+        except Exception:
+            logger.exception("Markdown could not be rendered; showing the text escaped")
+            cleaned = linebreaks(text, autoescape=True)
+    else:
+        cleaned = linebreaks(text, autoescape=True)
+    try:
+        cache.set(key, cleaned, MARKDOWN_CACHE_SECONDS)
+    except Exception:
+        logger.warning("Markdown cache unavailable", exc_info=True)
     return mark_safe(cleaned)
 
 

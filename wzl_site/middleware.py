@@ -1,0 +1,69 @@
+"""Requests the site refuses before any view runs, and headers every response carries."""
+
+import re
+from urllib.parse import unquote_to_bytes
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.utils.http import parse_header_parameters
+
+# What Django's multipart parser accepts as a boundary (django.http.multipartparser).
+VALID_BOUNDARY = re.compile(r"[ -~]{0,200}[!-~]\Z")
+# Outside the admin the site is read-only: no page takes a form or any other body.
+PUBLIC_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+class RequestLimitsMiddleware:
+    """Refuse what no page of the site accepts, with a 4xx instead of a server error.
+
+    - A NUL byte in the path, the query string or a cookie: 400 (PostgreSQL cannot store or
+      compare text with NUL, so a session cookie with one would otherwise end in a 500).
+    - A body longer than ``MAX_REQUEST_BODY`` (``MAX_ADMIN_REQUEST_BODY`` under ``/admin/``):
+      413, before anything reads it.
+    - A multipart body without a valid boundary: 400 (Django's parser raises an error that
+      would otherwise become a 500).
+    - Outside ``/admin/``, any method but GET, HEAD and OPTIONS: 405 (the flat pages and the
+      sitemap, function views, would otherwise answer PUT or PROPFIND with the page).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        meta = request.META
+        if (
+            "\x00" in request.path_info
+            or b"\x00" in unquote_to_bytes(meta.get("QUERY_STRING", ""))
+            or "\x00" in meta.get("HTTP_COOKIE", "")
+        ):
+            return HttpResponseBadRequest("Bad request", content_type="text/plain")
+        try:
+            length = int(meta.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponseBadRequest("Bad request", content_type="text/plain")
+        in_admin = request.path_info.startswith("/admin/")
+        limit = settings.MAX_ADMIN_REQUEST_BODY if in_admin else settings.MAX_REQUEST_BODY
+        if length < 0:
+            return HttpResponseBadRequest("Bad request", content_type="text/plain")
+        if length > limit:
+            return HttpResponse("Request body too large", status=413, content_type="text/plain")
+        content_type, options = parse_header_parameters(meta.get("CONTENT_TYPE", ""))
+        if content_type.startswith("multipart/") and not VALID_BOUNDARY.match(
+            options.get("boundary", "")
+        ):
+            return HttpResponseBadRequest("Bad request", content_type="text/plain")
+        if not in_admin and request.method not in PUBLIC_METHODS:
+            return HttpResponseNotAllowed(PUBLIC_METHODS)
+        return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """``Permissions-Policy`` on every response: the site uses none of these browser features."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
