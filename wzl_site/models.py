@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from services.models import checked_on_field
+
 
 class TranslationStatus(models.Model):
     """One translated text: an object's field in one language other than German.
@@ -43,15 +45,7 @@ class FlatPageCheck(models.Model):
     flatpage = models.OneToOneField(
         "flatpages.FlatPage", on_delete=models.CASCADE, related_name="last_check"
     )
-    checked_on = models.DateField(
-        _("last checked"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "The day you confirmed that this content is still true. Pages show it as "
-            "“Last checked”; empty: the page says it has not been checked yet."
-        ),
-    )
+    checked_on = checked_on_field()
 
     class Meta:
         verbose_name = _("last checked")
