@@ -340,3 +340,17 @@ def test_production_cookies_are_secure_unless_turned_off():
     assert run() == ["True", "True", "31536000"]
     assert run(DJANGO_SECURE_COOKIES="0", DJANGO_HSTS_SECONDS="60") == ["False", "False", "60"]
     assert run(DJANGO_DEBUG="1") == ["False", "False", "0"]
+
+
+@pytest.mark.parametrize("path", ["/de/", "/ar/topics/", "/de/visit/", "/de/calendar/"])
+def test_anonymous_pages_set_no_cookie_and_answer_a_conditional_request_with_304(client, db, path):
+    from tests.factories import make_centre
+
+    make_centre()
+    first = client.get(path)
+    assert first.status_code == 200
+    assert not first.cookies, first.cookies
+    assert first["ETag"]
+    again = client.get(path, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    assert client.get(path, headers={"if-none-match": '"other"'}).status_code == 200

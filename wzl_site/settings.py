@@ -63,6 +63,8 @@ MIDDLEWARE = [
     # NUL bytes, oversized bodies, broken multipart: 400/413 before anything reads them.
     "wzl_site.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An ETag on every page; a client that has the page already gets 304 and no body again.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
