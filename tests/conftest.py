@@ -53,6 +53,14 @@ def _test_settings(settings):
     """Tests render pages without a collectstatic run, so without the hashed-name manifest;
     and hash test passwords fast."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test starts with an empty cache (the page cache included) and reads the content
+    # version afresh.
+    from django.core.cache import cache
+
+    from wzl_site import page_cache
+
+    cache.clear()
+    page_cache._known.update(number=None, read_at=float("-inf"))
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

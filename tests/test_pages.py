@@ -7,6 +7,9 @@ from django.urls import reverse
 from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains
 
+from tests.factories import make_topic
+from wzl_site.sitemaps import SITEMAPS
+
 pytestmark = pytest.mark.usefixtures("seed_content")
 
 
@@ -215,9 +218,13 @@ def test_unpublished_topic_is_not_found(client):
 
 
 def test_sitemap_lists_every_page_in_every_language_with_alternates(client, settings):
-    response = client.get("/sitemap.xml")
-    body = response.content.decode()
-    assert response.status_code == 200
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    sections = re.findall(
+        r"<loc>https?://[^/<]+(/sitemap-\w+\.xml)</loc>", index.content.decode()
+    )
+    assert sections == [f"/sitemap-{name}.xml" for name in SITEMAPS]
+    body = "".join(client.get(section).content.decode() for section in sections)
     for code, _name in settings.LANGUAGES:
         assert f"/{code}/topics/housing/</loc>" in body
     assert 'hreflang="ar"' in body and 'hreflang="x-default"' in body
@@ -228,3 +235,16 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_the_admin(client):
     assert response["Content-Type"].startswith("text/plain")
     assertContains(response, "Disallow: /admin/")
     assertContains(response, "Sitemap: http://testserver/sitemap.xml")
+
+
+def test_a_growing_sitemap_is_split_into_pages_listed_in_the_index(client, monkeypatch):
+    from wzl_site.sitemaps import TopicSitemap
+
+    for number in range(3):
+        make_topic(slug=f"topic-{number}")
+    monkeypatch.setattr(TopicSitemap, "limit", 11)  # one topic in eleven languages per page
+    index = client.get("/sitemap.xml").content.decode()
+    pages = re.findall(r"<loc>https?://[^/<]+(/sitemap-topics\.xml(?:\?p=\d+)?)</loc>", index)
+    assert len(pages) == TopicSitemap().paginator.num_pages > 1
+    last = client.get(pages[-1].replace("&amp;", "&"))
+    assert last.status_code == 200 and last.content.decode().count("<url>") <= 11

@@ -354,3 +354,34 @@ def test_anonymous_pages_set_no_cookie_and_answer_a_conditional_request_with_304
     again = client.get(path, headers={"if-none-match": first["ETag"]})
     assert again.status_code == 304 and again.content == b""
     assert client.get(path, headers={"if-none-match": '"other"'}).status_code == 200
+
+
+def start_wsgi(env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Load the WSGI application as gunicorn does when it starts a worker."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    return subprocess.run(
+        [sys.executable, "-c", "import wzl_site.wsgi"],
+        cwd=ROOT,
+        env=clean | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_server_warns_loudly_at_start_when_a_public_deployment_lacks_settings():
+    result = start_wsgi({"DJANGO_SECRET_KEY": secrets.token_urlsafe(50)})
+    assert result.returncode == 0, result.stderr
+    assert "PRODUCTION SETTING MISSING" in result.stderr and "wzl.W001" in result.stderr
+
+
+def test_the_server_starts_quietly_with_the_readme_production_settings():
+    result = start_wsgi(readme_production_environment())
+    assert result.returncode == 0, result.stderr
+    assert "PRODUCTION SETTING MISSING" not in result.stderr
+
+
+def test_the_server_refuses_to_start_with_contradicting_settings():
+    result = start_wsgi(readme_production_environment() | {"DJANGO_SECURE_COOKIES": "0"})
+    assert result.returncode != 0
+    assert "Refusing to serve" in result.stderr and "wzl.E002" in result.stderr

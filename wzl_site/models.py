@@ -53,3 +53,22 @@ class FlatPageCheck(models.Model):
 
     def __str__(self) -> str:
         return str(self.checked_on or "–")
+
+
+class ContentVersion(models.Model):
+    """One row whose number goes up whenever public content changes, by any path that saves.
+
+    The page cache (``wzl_site.page_cache``) keys every cached page by this number, so that a
+    change anywhere (the admin, a review approval, an import, a restore) retires every cached
+    page at once, in every worker and every process that shares the database.
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("content version")
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return str(self.number)

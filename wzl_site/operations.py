@@ -16,6 +16,7 @@ from hours.models import HoursPeriod, Location, WeeklyHours
 from partners.models import CounsellingLanguage, Offer, Partner
 from services.models import CentreProfile, TargetGroup, Topic
 from wzl_site import content
+from wzl_site.page_cache import content_version_bump
 from wzl_site.translation_status import translations_seeded
 
 EDITORS_GROUP = "WZL editors"
@@ -324,4 +325,6 @@ def counselling_languages_load() -> int:
             filled_fields |= empty.keys()
     if filled:
         CounsellingLanguage.objects.bulk_update(filled, sorted(filled_fields))
+    if created or filled:
+        content_version_bump()  # bulk writes send no signals: retire the cached pages here
     return len(created) + len(filled)

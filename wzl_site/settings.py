@@ -63,8 +63,12 @@ MIDDLEWARE = [
     # NUL bytes, oversized bodies, broken multipart: 400/413 before anything reads them.
     "wzl_site.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages compressed (never the admin's, which carry secrets).
+    "wzl_site.page_cache.PublicGZipMiddleware",
     # An ETag on every page; a client that has the page already gets 304 and no body again.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Public pages for visitors not signed in, from the cache (wzl_site/page_cache.py).
+    "wzl_site.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -100,7 +104,11 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_DB_CONN_MAX_AGE", "60")),
+        # A new connection per request by default: a kept connection to a hung server (paused,
+        # or behind a network that drops packets) would wait until gunicorn kills the worker,
+        # while a new one gives up after the connect timeout. Pages from the page cache need
+        # no connection at all.
+        conn_max_age=int(os.environ.get("DJANGO_DB_CONN_MAX_AGE") or 0),
         conn_health_checks=True,
     )
 }
@@ -129,6 +137,15 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public pages are kept this long at most (by the site and by browsers); 0 turns the page cache
+# off. A page with the opening status is kept only until the status changes, every page only
+# until midnight. See wzl_site/page_cache.py.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS") or 600)
+# How often each process asks the database whether content changed. A change made in this
+# process is seen at once; one made in another worker or container within this time.
+PAGE_CACHE_VERSION_CHECK_SECONDS = float(
+    os.environ.get("DJANGO_PAGE_CACHE_VERSION_CHECK_SECONDS") or 1
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
@@ -214,8 +231,41 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+# --- Uploaded files --------------------------------------------------------------------------
+# On this container's disk under MEDIA_ROOT, unless DJANGO_S3_BUCKET names a bucket on S3 or on
+# any S3-compatible server (DJANGO_S3_ENDPOINT_URL: MinIO, a city data centre's), which all
+# containers then share. Uploads are not public static files: the bucket stays private, every
+# URL is signed and expires after an hour, and an upload never replaces a file of the same name.
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
+MEDIA_URL = "media/"
+
+
+def default_storage_from_env(environ: dict[str, str]) -> dict:
+    """``STORAGES["default"]`` for these environment variables: S3 once a bucket is named."""
+    if not environ.get("DJANGO_S3_BUCKET"):
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options = {
+        "bucket_name": environ["DJANGO_S3_BUCKET"],
+        "default_acl": None,  # objects stay as private as the bucket
+        "querystring_auth": True,  # signed URLs …
+        "querystring_expire": 3600,  # … valid for an hour
+        "file_overwrite": False,  # a second "flyer.pdf" becomes "flyer_<random>.pdf"
+    }
+    # Unset variables leave the choice to boto3: AWS's endpoint, AWS_* credentials, a role.
+    for variable, option in [
+        ("DJANGO_S3_ENDPOINT_URL", "endpoint_url"),
+        ("DJANGO_S3_REGION", "region_name"),
+        ("DJANGO_S3_ACCESS_KEY_ID", "access_key"),
+        ("DJANGO_S3_SECRET_ACCESS_KEY", "secret_key"),
+    ]:
+        if environ.get(variable):
+            options[option] = environ[variable]
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_from_env(dict(os.environ)),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

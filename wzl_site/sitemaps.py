@@ -12,6 +12,9 @@ class TranslatedSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    # Entries (an address in one language) per sitemap page: about 1.3 KB each with its
+    # alternates, so a page stays near a megabyte however much content there is.
+    limit = 1000
 
 
 class PageSitemap(TranslatedSitemap):

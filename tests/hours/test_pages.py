@@ -64,19 +64,17 @@ def test_the_home_page_keeps_the_centre_when_its_address_name_changes(client, ce
 def test_the_address_has_no_stray_space_without_a_postcode(client, centre):
     html = client.get("/de/visit/").content.decode()
     assert '<span lang="de" dir="ltr">Leipzig</span>' in html
-    Location.objects.filter(pk=centre.pk).update(postcode="04109")
+    centre.postcode = "04109"
+    centre.save()
     assertContains(client.get("/de/visit/"), '<span lang="de" dir="ltr">04109 Leipzig</span>')
 
 
 def test_contact_and_access_notes_show_only_when_staff_fill_them(client, centre):
     html = client.get("/en/visit/").content.decode()
     assert "tel:" not in html and "Wheelchair access" not in html and "Nearest stop" not in html
-    Location.objects.filter(pk=centre.pk).update(
-        phone="0341 123",
-        email="wzl@example.org",
-        wheelchair_access_de="Stufenlos",
-        public_transport_de="Haltestelle X",
-    )
+    centre.phone, centre.email = "0341 123", "wzl@example.org"
+    centre.wheelchair_access_de, centre.public_transport_de = "Stufenlos", "Haltestelle X"
+    centre.save()
     response = client.get("/en/visit/")
     for text in [
         "tel:0341123",

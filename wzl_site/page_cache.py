@@ -1,0 +1,201 @@
+"""The page cache: public pages kept per language and address, retired when content changes.
+
+- What is cached: a GET of a public page (not under ``/admin/``, no query string) by a visitor who
+  is not signed in (no session cookie), answered 200 without setting a cookie and without
+  ``private``/``no-cache``/``no-store``. Signed-in users and the admin are never served from the
+  cache and never stored in it.
+- How long: at most ``PAGE_CACHE_SECONDS``, never past the next local midnight (the notices of
+  closures appear by date) and never past the page's own ``max-age`` (pages with the opening
+  status set it to the next opening or closing). Browsers get ``Cache-Control: public`` with
+  the time that is left.
+- Invalidation: every key holds the content version, a number in the database that goes up in
+  the same transaction as any save or delete of content, whatever the path (the admin, a review
+  approval, an import, a restore from history). Each process reads the number again at most
+  every ``PAGE_CACHE_VERSION_CHECK_SECONDS``, at once after its own change; other workers and
+  containers follow within that time.
+- When the database cannot be reached, the last number read stands, so cached pages are still
+  served; the rest answer 503 (``wzl_site.middleware_faults``).
+"""
+
+import hashlib
+import logging
+import time
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import GZipMiddleware
+from django.utils import timezone
+from django.utils.cache import get_max_age, patch_cache_control, patch_response_headers
+from django.utils.translation import get_language_from_request
+
+logger = logging.getLogger(__name__)
+
+# Apps whose models are public content; their saves and deletes retire the cached pages.
+CONTENT_APPS = frozenset({"services", "partners", "hours", "flatpages", "sites", "wzl_site"})
+# Models in those apps that no public page shows.
+NOT_CONTENT = frozenset({"translationstatus", "contentversion", "pendingchange"})
+
+# After the database failed to answer, the last version stands this long before it is asked again.
+FAILURE_PAUSE_SECONDS = 10
+
+_known = {"number": None, "read_at": float("-inf")}
+
+
+def is_content(model) -> bool:
+    meta = model._meta
+    return (
+        meta.app_label in CONTENT_APPS
+        and meta.model_name not in NOT_CONTENT
+        and not meta.model_name.startswith("historical")
+    )
+
+
+def content_changed(sender, **kwargs) -> None:
+    """Signal receiver: a content model was saved or deleted, or its relations changed."""
+    if kwargs.get("raw") or not is_content(sender):
+        return
+    content_version_bump()
+
+
+def content_version_bump() -> None:
+    """Retire every cached page: after a save or delete (see ``content_changed``), and after a
+    bulk write that sends no signals."""
+    from wzl_site.models import ContentVersion
+
+    if not ContentVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        ContentVersion.objects.update_or_create(pk=1, defaults={"number": 1})
+    _known["read_at"] = float("-inf")  # this process reads the new number on its next request
+
+
+def content_version() -> int | None:
+    """The content version, read at most every ``PAGE_CACHE_VERSION_CHECK_SECONDS``."""
+    from wzl_site.models import ContentVersion
+
+    now = time.monotonic()
+    if now - _known["read_at"] < settings.PAGE_CACHE_VERSION_CHECK_SECONDS:
+        return _known["number"]
+    try:
+        number = ContentVersion.objects.filter(pk=1).values_list("number", flat=True).first()
+    except DatabaseError as error:
+        logger.warning("Page cache: content version unreadable (%s); keeping the last one", error)
+        # Ask again only after a pause: with a hung server every attempt costs the connect
+        # timeout, and the cached pages are what keeps the site up meanwhile.
+        _known["read_at"] = now + FAILURE_PAUSE_SECONDS
+        return _known["number"]
+    _known.update(number=number or 0, read_at=now)
+    return _known["number"]
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.META.get("QUERY_STRING")
+        and not request.path_info.startswith("/admin/")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def _key(request: HttpRequest, version: int) -> str:
+    language = get_language_from_request(request, check_path=True)
+    address = f"{request.scheme}://{request.get_host()}{request.path}|{language}"
+    return f"wzl:page:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def _seconds_to_midnight(now: datetime) -> int:
+    local = timezone.localtime(now)
+    midnight = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return int((midnight - local).total_seconds())
+
+
+def _lifetime(response: HttpResponse) -> int:
+    """Seconds the page may be kept, by us and by browsers."""
+    limits = [settings.PAGE_CACHE_SECONDS, _seconds_to_midnight(timezone.now())]
+    own = get_max_age(response)
+    if own is not None:
+        limits.append(own)
+    return max(0, min(limits))
+
+
+def _storable(response: HttpResponse) -> bool:
+    control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not any(word in control for word in ("private", "no-cache", "no-store"))
+    )
+
+
+def _make_public(response: HttpResponse, seconds: int) -> None:
+    """``Cache-Control: public, max-age=…`` and a matching ``Expires``."""
+    if "Expires" in response:
+        del response["Expires"]
+    patch_response_headers(response, cache_timeout=seconds)
+    patch_cache_control(response, public=True, max_age=seconds)
+
+
+class PageCacheMiddleware:
+    """Serves and stores public pages for visitors who are not signed in (see the module)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        version = content_version() if settings.PAGE_CACHE_SECONDS > 0 else None
+        key = _key(request, version) if version is not None else None
+        if key is not None:
+            cached = self._fetch(key)
+            if cached is not None:
+                return cached
+        response = self.get_response(request)
+        if not _storable(response):
+            return response
+        seconds = _lifetime(response)
+        _make_public(response, seconds)
+        if key is not None and request.method == "GET" and seconds > 0:
+            self._store(key, response, seconds)
+        return response
+
+    def _fetch(self, key: str) -> HttpResponse | None:
+        try:
+            entry = cache.get(key)
+        except Exception:
+            logger.exception("Page cache: cannot read from the cache")
+            return None
+        if entry is None:
+            return None
+        expires_at, response = entry
+        left = int(expires_at - time.time())
+        if left <= 0:
+            return None
+        _make_public(response, left)
+        return response
+
+    def _store(self, key: str, response: HttpResponse, seconds: int) -> None:
+        try:
+            cache.set(key, (time.time() + seconds, response), seconds)
+        except Exception:
+            logger.exception("Page cache: cannot write to the cache")
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Compresses responses to visitors who are not signed in, outside the admin.
+
+    The admin's pages carry secrets (CSRF tokens, session-bound data) that a compression
+    side channel (BREACH) could reveal; public pages carry none, and Django's GZip middleware
+    pads them at random besides.
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if request.path_info.startswith("/admin/") or settings.SESSION_COOKIE_NAME in (
+            request.COOKIES
+        ):
+            return response
+        return super().process_response(request, response)
