@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import Resolver404, resolve, translate_url
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_bidi, get_language_info
@@ -7,24 +7,32 @@ from django.utils.translation import get_language, get_language_bidi, get_langua
 from hours.selectors import announced_exceptions
 
 
-def _url_in(path: str, code: str) -> str:
-    """The current page in the language ``code``, built only from a path that resolves to one
-    of the site's pages; any other (a 404 such as ``//evil.example/``) links to that language's
-    home page, so that a switcher link never leaves the site."""
+def _urls_in_every_language(path: str, current: str) -> dict[str, str]:
+    """The current page in every site language.
+
+    Slugs are the same in every language, so a page's address differs between languages only in
+    its prefix (``/de/topics/housing/`` → ``/ar/topics/housing/``): one ``resolve`` checks that
+    the path is one of the site's pages, and the prefix is swapped. Any other path (a 404 such
+    as ``//evil.example/``) links to each language's home page, so that a switcher link never
+    leaves the site.
+    """
+    codes = [code for code, _name in settings.LANGUAGES]
+    home = {code: f"/{code}/" for code in codes}
+    prefix = f"/{current}/"
+    if not path.startswith(prefix):
+        return home
     try:
         resolve(path.partition("?")[0])
     except Resolver404:
-        return f"/{code}/"
-    translated = translate_url(path, code)
-    if not translated.startswith("/") or translated.startswith(("//", "/\\")):
-        return f"/{code}/"
-    return translated
+        return home
+    rest = path[len(prefix) :]
+    return {code: f"/{code}/{rest}" for code in codes}
 
 
 def site(request):
     """The language switcher's links to the current page in every site language."""
     current = get_language()
-    path = request.get_full_path()
+    urls = _urls_in_every_language(request.get_full_path(), current)
     languages = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
@@ -33,7 +41,7 @@ def site(request):
                 "code": code,
                 "name_local": info["name_local"],
                 "bidi": info["bidi"],
-                "url": _url_in(path, code),
+                "url": urls[code],
                 "is_current": code == current,
             }
         )
