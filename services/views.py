@@ -1,4 +1,5 @@
 from django.db.models import Prefetch
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
 from services.models import TargetGroup, Topic
@@ -23,24 +24,25 @@ class TopicDetailView(DetailView):
     context_object_name = "topic"
 
     def get_queryset(self):
-        # The offers live in the partners app; reach them through the reverse relation and let
-        # their own QuerySet decide which are public, without importing that app here.
-        offers = Topic.offers.rel.related_model.objects.public()
-        return Topic.objects.published().prefetch_related(
-            Prefetch(
-                "offers",
-                queryset=offers.select_related("partner").prefetch_related("languages"),
-                to_attr="public_offers",
-            ),
-            Prefetch("target_groups", queryset=TargetGroup.objects.published()),
-        )
+        return Topic.objects.published()
 
     def get_context_data(self, **kwargs):
+        topic = self.object
         return super().get_context_data(
-            offers=offers_shared(offers=self.object.public_offers),
-            available_languages=page_languages(obj=self.object),
+            # Read only where the template's fragment is not in the cache.
+            offers=SimpleLazyObject(lambda: offers_shared(offers=topic_public_offers(topic))),
+            target_groups=SimpleLazyObject(lambda: list(topic.target_groups.published())),
+            available_languages=page_languages(obj=topic),
             **kwargs,
         )
+
+
+def topic_public_offers(topic: Topic) -> list:
+    """The topic's public offers with their partners and languages, in their order."""
+    # The offers live in the partners app; reach them through the reverse relation and let their
+    # own QuerySet decide which are public, without importing that app here.
+    offers = Topic.offers.rel.related_model.objects.public()
+    return list(offers.filter(topics=topic).select_related("partner").prefetch_related("languages"))
 
 
 class TargetGroupDetailView(DetailView):

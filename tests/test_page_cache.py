@@ -2,8 +2,9 @@
 
 import gzip
 import os
-import time
 import uuid
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
@@ -12,7 +13,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from hours.selectors import centre_location, opening_status
 from partners.models import PendingChange
 from partners.operations import pending_change_approve, pending_change_submit
 from services.models import Topic
@@ -81,15 +81,20 @@ def test_anonymous_pages_are_public_set_no_cookie_and_answer_304(client, topic):
 
 
 def test_a_cached_status_page_expires_when_the_status_changes(client, topic, monkeypatch):
-    now = timezone.now()
-    changes_at = opening_status(location=centre_location(at=now), at=now).changes_at
-    response = client.get("/de/visit/")
-    max_age = int(response["Cache-Control"].split("max-age=")[1].split(",")[0])
-    assert max_age <= (changes_at - now).total_seconds() + 1
-    assert queries(client, "/de/visit/")[0] == 0  # cached …
-    later = time.time() + max_age + 1
-    monkeypatch.setattr(page_cache.time, "time", lambda: later)
-    assert queries(client, "/de/visit/")[0] > 0  # … and no longer once the status changed
+    # Monday, 16:59:30 in Leipzig: open until 17:00.
+    before = datetime(2026, 11, 30, 16, 59, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+    clock = {"now": before}
+    monkeypatch.setattr(timezone, "now", lambda: clock["now"])
+    monkeypatch.setattr(page_cache.time, "time", lambda: clock["now"].timestamp())
+
+    first = client.get("/de/visit/")
+    assert 'class="status status-open"' in first.content.decode()
+    assert 0 < int(first["Cache-Control"].split("max-age=")[1].split(",")[0]) <= 30
+    assert queries(client, "/de/visit/")[1].content == first.content  # from the cache
+
+    clock["now"] = before + timedelta(seconds=31)  # 17:00:01
+    later = client.get("/de/visit/").content.decode()
+    assert 'class="status status-closed"' in later
 
 
 def test_pages_with_a_query_string_are_not_cached(client, topic):
@@ -284,3 +289,36 @@ def test_counselling_languages_loaded_in_bulk_retire_the_cached_pages(client, to
     assert counselling_languages_load() > 0  # bulk_create: no signals
     assert ContentVersion.objects.get(pk=1).number > before
     assert queries(client, "/de/topics/housing/")[0] > 0
+
+
+def test_with_the_page_cache_off_pages_take_what_content_gives_from_the_cache(
+    client, topic, settings
+):
+    """The lists, the centre's hours of the day and the JSON-LD are kept while the content
+    stays the same; the opening status is still worked out for every request."""
+    settings.PAGE_CACHE_SECONDS = 0
+    for path in ["/de/", "/de/visit/", "/de/topics/housing/"]:
+        assert client.get(path).status_code == 200
+    assert queries(client, "/de/")[0] == 0
+    assert queries(client, "/de/visit/")[0] == 0
+    assert queries(client, "/de/topics/housing/")[0] == 1  # the topic, or a 404
+    make_offer(partner=make_partner(slug="ib"), topics=[topic], title_de="Wohnungssuche")
+    assert "Wohnungssuche" in client.get("/de/topics/housing/").content.decode()
+
+
+def test_kept_json_ld_is_in_each_pages_language(client, topic, settings):
+    from hours.models import Location
+    from hours.selectors import local_date
+    from tests.factories import make_exception
+
+    centre = Location.objects.get()
+    make_exception(
+        location=centre,
+        starts_on=local_date(timezone.now()) + timedelta(days=5),
+        reason_de="Betriebsausflug",
+        reason_en="Staff outing",
+    )
+    german = client.get("/de/visit/").content.decode()
+    english = client.get("/en/visit/").content.decode()
+    assert '"name": "Betriebsausflug"' in german
+    assert '"name": "Staff outing"' in english

@@ -220,9 +220,7 @@ def test_unpublished_topic_is_not_found(client):
 def test_sitemap_lists_every_page_in_every_language_with_alternates(client, settings):
     index = client.get("/sitemap.xml")
     assert index.status_code == 200
-    sections = re.findall(
-        r"<loc>https?://[^/<]+(/sitemap-\w+\.xml)</loc>", index.content.decode()
-    )
+    sections = re.findall(r"<loc>https?://[^/<]+(/sitemap-\w+\.xml)</loc>", index.content.decode())
     assert sections == [f"/sitemap-{name}.xml" for name in SITEMAPS]
     body = "".join(client.get(section).content.decode() for section in sections)
     for code, _name in settings.LANGUAGES:

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.contrib.flatpages.admin import FlatPageAdmin
 from django.contrib.flatpages.models import FlatPage
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
@@ -215,6 +216,10 @@ def view_on_site(request, content_type_id: int, object_id: str):
             Topic: lambda: Topic.objects.published(),
             TargetGroup: lambda: TargetGroup.objects.published(),
         }.get(model)
-        if visible is None or not visible().filter(pk=object_id).exists():
+        try:
+            found = visible is not None and visible().filter(pk=object_id).exists()
+        except (ValueError, ValidationError):  # not a key of that model: "abc"
+            found = False
+        if not found:
             raise Http404
     return shortcut(request, content_type_id, object_id)

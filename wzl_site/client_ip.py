@@ -15,3 +15,9 @@ def client_ip(request) -> str:
         if hops:
             return hops[-1]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def client_username(request, credentials) -> str | None:
+    """The username django-axes records and looks up, cut to the 255 characters it stores."""
+    username = (credentials or request.POST).get("username")
+    return username[:255] if isinstance(username, str) else username

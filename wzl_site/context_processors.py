@@ -4,7 +4,8 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_bidi, get_language_info
 
-from hours.selectors import announced_exceptions
+from hours.selectors import announced_exceptions, local_date
+from wzl_site.page_cache import content_cached, content_version
 
 
 def _urls_in_every_language(path: str, current: str) -> dict[str, str]:
@@ -50,6 +51,8 @@ def site(request):
         "text_direction": "rtl" if get_language_bidi() else "ltr",
         "content_source_date": settings.CONTENT_SOURCE_DATE,
         "default_language_code": settings.LANGUAGE_CODE,
+        # For the templates' {% cache %} fragments: a content change retires them.
+        "content_version": content_version(),
     }
 
 
@@ -58,4 +61,10 @@ def hours_notices(request):
 
     Read only when a template shows them (the admin's pages do not)."""
     now = timezone.now()
-    return {"hours_notices": SimpleLazyObject(lambda: announced_exceptions(at=now))}
+    return {
+        "hours_notices": SimpleLazyObject(
+            lambda: content_cached(
+                "notices", local_date(now), compute=lambda: announced_exceptions(at=now)
+            )
+        )
+    }

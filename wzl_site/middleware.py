@@ -1,9 +1,11 @@
 """Requests the site refuses before any view runs, and headers every response carries."""
 
+import logging
 import re
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.utils.http import parse_header_parameters
 
@@ -11,17 +13,26 @@ from django.utils.http import parse_header_parameters
 VALID_BOUNDARY = re.compile(r"[ -~]{0,200}[!-~]\Z")
 # Outside the admin the site is read-only: no page takes a form or any other body.
 PUBLIC_METHODS = ("GET", "HEAD", "OPTIONS")
+# Where Django logs a Host it refuses (django.core.handlers.exception): the same logger here.
+disallowed_host_logger = logging.getLogger("django.security.DisallowedHost")
 
 
 class RequestLimitsMiddleware:
     """Refuse what no page of the site accepts, with a 4xx instead of a server error.
 
-    - A NUL byte in the path, the query string or a cookie: 400 (PostgreSQL cannot store or
-      compare text with NUL, so a session cookie with one would otherwise end in a 500).
+    - A NUL byte in the path, the query string or any header: 400 (PostgreSQL cannot store or
+      compare text with NUL, so a session cookie with one, or a User-Agent or Accept header that
+      django-axes records on a failed sign-in, would otherwise end in a 500).
+    - A Host header that ``ALLOWED_HOSTS`` does not allow: 400. Django refuses it as well, but
+      later, and its 400 page runs the CSRF check, which parses a posted body: a malformed
+      multipart body would turn that 400 into a 500.
     - A body longer than ``MAX_REQUEST_BODY`` (``MAX_ADMIN_REQUEST_BODY`` under ``/admin/``):
       413, before anything reads it.
     - A multipart body without a valid boundary: 400 (Django's parser raises an error that
       would otherwise become a 500).
+    - A urlencoded body in a charset other than UTF-8: 400. Django refuses to read it, and
+      again each time it is asked, its 400 and 500 pages' CSRF checks included, so the error
+      would escape Django altogether.
     - Outside ``/admin/``, any method but GET, HEAD and OPTIONS: 405 (the flat pages and the
       sitemap, function views, would otherwise answer PUT or PROPFIND with the page).
     """
@@ -34,8 +45,13 @@ class RequestLimitsMiddleware:
         if (
             "\x00" in request.path_info
             or b"\x00" in unquote_to_bytes(meta.get("QUERY_STRING", ""))
-            or "\x00" in meta.get("HTTP_COOKIE", "")
+            or any("\x00" in str(value) for name, value in meta.items() if name.startswith("HTTP_"))
         ):
+            return HttpResponseBadRequest("Bad request", content_type="text/plain")
+        try:
+            request.get_host()
+        except DisallowedHost as error:
+            disallowed_host_logger.error(str(error), extra={"status_code": 400, "request": request})
             return HttpResponseBadRequest("Bad request", content_type="text/plain")
         try:
             length = int(meta.get("CONTENT_LENGTH") or 0)
@@ -50,6 +66,10 @@ class RequestLimitsMiddleware:
         content_type, options = parse_header_parameters(meta.get("CONTENT_TYPE", ""))
         if content_type.startswith("multipart/") and not VALID_BOUNDARY.match(
             options.get("boundary", "")
+        ):
+            return HttpResponseBadRequest("Bad request", content_type="text/plain")
+        if content_type == "application/x-www-form-urlencoded" and (
+            options.get("charset", "utf-8").lower() != "utf-8"
         ):
             return HttpResponseBadRequest("Bad request", content_type="text/plain")
         if not in_admin and request.method not in PUBLIC_METHODS:

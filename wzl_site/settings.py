@@ -141,6 +141,9 @@ else:
 # off. A page with the opening status is kept only until the status changes, every page only
 # until midnight. See wzl_site/page_cache.py.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS") or 600)
+# How long parts of pages built from content alone (lists of topics and partners, the centre's
+# hours for a day) are kept; a content change retires them at once, like the pages.
+CONTENT_FRAGMENT_SECONDS = int(os.environ.get("DJANGO_CONTENT_FRAGMENT_SECONDS") or 3600)
 # How often each process asks the database whether content changed. A change made in this
 # process is seen at once; one made in another worker or container within this time.
 PAGE_CACHE_VERSION_CHECK_SECONDS = float(
@@ -170,7 +173,14 @@ AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT") or 5)
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_AXES_COOLOFF_MINUTES") or 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own, not the pair
 AXES_RESET_ON_SUCCESS = True
+# A refused attempt while locked writes nothing: a flood of sign-in posts then costs each a few
+# reads, no password hash and no write, and the public pages keep their capacity. The lock
+# still ends AXES_COOLOFF_TIME after the last counted failure, and five more lock it again.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "wzl_site.client_ip.client_ip"  # the real client behind the proxy
+# django-axes stores at most 255 characters of a username; the sign-in form does not bound it
+# (jazzband/django-axes#1381): cut it, or a scanner's long name ends in a 500 on PostgreSQL.
+AXES_USERNAME_CALLABLE = "wzl_site.client_ip.client_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The admin's sign-in page is the only one (the password reset's last page links to it).
 LOGIN_URL = "admin:login"

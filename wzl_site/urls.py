@@ -72,3 +72,6 @@ urlpatterns += i18n_patterns(
     path("", include("services.urls")),
     path("", include("partners.urls")),
 )
+
+# A 400 answered without reading the request's body again (see the view).
+handler400 = "wzl_site.views.bad_request"

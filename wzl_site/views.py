@@ -3,11 +3,12 @@ import secrets
 
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_response_headers
-from django.utils.translation import gettext
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language, gettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -27,6 +28,8 @@ from hours.selectors import (
 )
 from partners.selectors import partners_by_kind, slot_occurrences
 from services.models import TargetGroup, Topic
+from services.selectors import centre_profile
+from wzl_site.page_cache import content_cached
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +48,11 @@ class CentreHoursMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
-        location = centre_location(at=now)
+        # The location with its periods and exceptions from the day on: kept while the content
+        # and the day stay the same; the status is worked out from it afresh on every request.
+        location = content_cached(
+            "centre", local_date(now), compute=lambda: centre_location(at=now)
+        )
         if location is not None:
             context.update(
                 location=location,
@@ -67,10 +74,15 @@ class OpeningHoursJsonLdMixin(CentreHoursMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if "location" in context:
-            context["opening_hours_jsonld"] = opening_hours_jsonld(
-                location=context["location"],
-                at=context["status"].at,
-                url=self.request.build_absolute_uri(reverse("visit")),
+            location, at = context["location"], context["status"].at
+            url = self.request.build_absolute_uri(reverse("visit"))
+            # The next 90 days as of the day: the same all day long until the content changes.
+            context["opening_hours_jsonld"] = content_cached(
+                "jsonld",
+                local_date(at),
+                get_language(),  # holidays and closures are named in the page's language
+                url,
+                compute=lambda: opening_hours_jsonld(location=location, at=at, url=url),
             )
         return context
 
@@ -82,7 +94,9 @@ class HomeView(OpeningHoursJsonLdMixin, TemplateView):
         return super().get_context_data(
             topics=Topic.objects.published(),
             target_groups=TargetGroup.objects.published(),
-            partner_groups=partners_by_kind(),
+            # Read only where the template's fragments are not in the cache.
+            partner_groups=SimpleLazyObject(partners_by_kind),
+            profile=SimpleLazyObject(centre_profile),
             **kwargs,
         )
 
@@ -188,3 +202,9 @@ class HealthView(View):
         response = JsonResponse(states, status=200 if healthy else 503)
         add_never_cache_headers(response)
         return response
+
+
+def bad_request(request, exception):
+    """Django's 400 page without its CSRF check (``requires_csrf_token``), which parses a posted
+    body: a malformed one would turn the 400 into a 500, or escape Django altogether."""
+    return HttpResponseBadRequest("Bad request", content_type="text/plain")

@@ -348,6 +348,8 @@ def test_view_on_site_tells_a_partner_nothing_beyond_its_scope(client, world):
     assert shortcut(world["editor"]).status_code == 404
     assert shortcut(world["own"])["Location"].endswith("/partners/own/")
     assert shortcut(world["topic"])["Location"].endswith("/topics/housing/")
+    topic_type = ContentType.objects.get_for_model(world["topic"])
+    assert client.get(f"/admin/r/{topic_type.pk}/abc/").status_code == 404  # not a key
     as_user(client, world["editor"])
     assert shortcut(hidden)["Location"].endswith("/topics/draft/")
 
