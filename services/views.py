@@ -1,9 +1,11 @@
 from django.db.models import Prefetch
+from django.http import Http404
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
 from services.models import TargetGroup, Topic
 from services.selectors import least_recently_checked, offers_shared, page_languages
+from wzl_site.page_cache import content_cached
 
 
 class TopicListView(ListView):
@@ -25,6 +27,17 @@ class TopicDetailView(DetailView):
 
     def get_queryset(self):
         return Topic.objects.published()
+
+    def get_object(self, queryset=None):
+        # The topic is kept while the content stays the same (a missing one is looked up anew).
+        topic = content_cached(
+            "topic",
+            self.kwargs["slug"],
+            compute=lambda: self.get_queryset().filter(slug=self.kwargs["slug"]).first(),
+        )
+        if topic is None:
+            raise Http404
+        return topic
 
     def get_context_data(self, **kwargs):
         topic = self.object

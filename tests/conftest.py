@@ -61,6 +61,7 @@ def _test_settings(settings):
 
     cache.clear()
     page_cache._known.update(number=None, read_at=float("-inf"))
+    page_cache._local.clear()
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -108,6 +108,7 @@ def queries_of(client: Client, path: str) -> list[str]:
     cache.clear()
     Site.objects.clear_cache()
     page_cache._known.update(number=None, read_at=float("-inf"))
+    page_cache._local.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
     assert response.status_code == 200, f"{path} answered {response.status_code}"

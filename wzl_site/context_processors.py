@@ -62,9 +62,11 @@ def hours_notices(request):
     Read only when a template shows them (the admin's pages do not)."""
     now = timezone.now()
     return {
+        # The day in Leipzig, for the templates' fragments that change by the day.
+        "today": local_date(now),
         "hours_notices": SimpleLazyObject(
             lambda: content_cached(
                 "notices", local_date(now), compute=lambda: announced_exceptions(at=now)
             )
-        )
+        ),
     }

@@ -42,6 +42,13 @@ NOT_CONTENT = frozenset({"translationstatus", "contentversion", "pendingchange"}
 # After the database failed to answer, the last version stands this long before it is asked again.
 FAILURE_PAUSE_SECONDS = 10
 
+# Tells (for people and tests) whether a page came from the page cache: "hit" or "miss".
+CACHE_HEADER = "X-Cache"
+
+# content_cached's values in this process, for the current content version only.
+LOCAL_ENTRIES = 64
+_local: dict[str, object] = {}
+
 _known = {"number": None, "read_at": float("-inf")}
 
 
@@ -101,7 +108,13 @@ def content_cached(name: str, *parts, compute):
     version = content_version()
     if version is None:
         return compute()
-    key = ":".join(["wzl:data", str(version), name, *map(str, parts)])
+    # The parts come from requests too (a slug): hashed, so that no key grows with them.
+    digest = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
+    key = f"wzl:data:{version}:{name}:{digest}"
+    # This process's own copy first: unpickling the centre's hours from the cache on every
+    # request would cost as much as a third of a page. Values are read, never changed.
+    if key in _local:
+        return _local[key]
     try:
         value = cache.get(key)
     except Exception:
@@ -113,6 +126,11 @@ def content_cached(name: str, *parts, compute):
             cache.set(key, value, settings.CONTENT_FRAGMENT_SECONDS)
         except Exception:
             logger.exception("Page cache: cannot write to the cache")
+    if len(_local) >= LOCAL_ENTRIES or any(
+        not k.startswith(f"wzl:data:{version}:") for k in _local
+    ):
+        _local.clear()  # another content version, or too many days and languages: start afresh
+    _local[key] = value
     return value
 
 
@@ -181,6 +199,8 @@ class PageCacheMiddleware:
             if cached is not None:
                 return cached
         response = self.get_response(request)
+        if key is not None:
+            response[CACHE_HEADER] = "miss"
         if not _storable(response):
             return response
         seconds = _lifetime(response)
@@ -202,6 +222,7 @@ class PageCacheMiddleware:
         if left <= 0:
             return None
         _make_public(response, left)
+        response[CACHE_HEADER] = "hit"
         return response
 
     def _store(self, key: str, response: HttpResponse, seconds: int) -> None:

@@ -136,7 +136,14 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Each worker's own memory: room for every page in every language (about 250 pages × 11
+    # at ten times today's content, 20–50 KB each) before the oldest are dropped.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        }
+    }
 # Public pages are kept this long at most (by the site and by browsers); 0 turns the page cache
 # off. A page with the opening status is kept only until the status changes, every page only
 # until midnight. See wzl_site/page_cache.py.
