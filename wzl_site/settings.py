@@ -135,6 +135,8 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
             "LOCATION": CACHE_URL,
         }
     }
+elif CACHE_URL == "dummy://":  # nothing kept at all: for measurements
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 else:
     # Each worker's own memory: room for every page in every language (about 250 pages × 11
     # at ten times today's content, 20–50 KB each) before the oldest are dropped.
