@@ -1,5 +1,11 @@
+import uuid
+
+import babel
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -140,3 +146,95 @@ class CentreProfile(models.Model):
 
     def __str__(self) -> str:
         return str(_("Welcome Centre texts"))
+
+
+def material_file_name(instance, filename: str) -> str:
+    """Uploads are stored under a generated name, never the uploader's (one folder, any
+    storage): the name a visitor downloads it by comes from the title."""
+    return f"materials/{uuid.uuid4().hex}.pdf"
+
+
+def validate_language_code(code: str) -> None:
+    """Any language with a code in CLDR (``ar``, ``ti``, ``prs`` …), not only the site's."""
+    if code not in babel.Locale("en").languages:
+        raise ValidationError(
+            _("“%(code)s” is not a known language code (ISO 639, e.g. “ar” or “ti”)."),
+            params={"code": code},
+        )
+
+
+def validate_pdf(upload) -> None:
+    """A real PDF, by its content (not its name or the browser's word), of at most
+    ``MATERIAL_MAX_BYTES``."""
+    if upload.size > settings.MATERIAL_MAX_BYTES:
+        raise ValidationError(
+            _("The file is %(size)s; at most %(limit)s are allowed."),
+            params={
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(settings.MATERIAL_MAX_BYTES),
+            },
+        )
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(max(0, upload.size - 2048))
+    tail = upload.read(2048)
+    upload.seek(0)
+    # A PDF starts with "%PDF-" (within its first 1024 bytes) and ends with "%%EOF".
+    if b"%PDF-" not in head or b"%%EOF" not in tail:
+        raise ValidationError(_("This file is not a PDF. Only PDF files can be uploaded."))
+
+
+class Material(models.Model):
+    """An information material the centre or a partner hands out: a PDF or a link."""
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(
+        _("short description"),
+        blank=True,
+        max_length=1000,
+        help_text=_("One or two plain sentences: what it is about, and for whom."),
+    )
+    language = models.CharField(
+        _("language of the material"),
+        max_length=12,
+        validators=[validate_language_code],
+        help_text=_("The language the material is written in, as a code: de, ar, uk, ti …"),
+    )
+    topics = models.ManyToManyField(
+        Topic, related_name="materials", blank=True, verbose_name=_("topics")
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, related_name="materials", blank=True, verbose_name=_("target groups")
+    )
+    file = models.FileField(
+        _("PDF file"),
+        upload_to=material_file_name,
+        blank=True,
+        validators=[validate_pdf],
+        help_text=_("A PDF of at most 20 MB. Or give a link instead."),
+    )
+    url = models.URLField(_("link"), blank=True, help_text=_("Where the material is online."))
+    file_size = models.PositiveIntegerField(_("file size in bytes"), null=True, editable=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_published = models.BooleanField(_("published"), default=False)
+    checked_on = checked_on_field()
+
+    objects = PublishedQuerySet.as_manager()
+    main_text_fields = ("description", "title")
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("information material")
+        verbose_name_plural = _("information materials")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("services:material_list")
+
+    def clean(self) -> None:
+        if bool(self.file) == bool(self.url):
+            raise ValidationError(_("Upload a PDF or give a link: one of the two."))
+        # Kept, so that lists show sizes without asking the storage (S3) for each file.
+        self.file_size = self.file.size if self.file else None

@@ -1,7 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from services.models import CentreProfile, TargetGroup, Topic
+from services.models import CentreProfile, Material, TargetGroup, Topic
 
 
 @register(Topic)
@@ -19,7 +19,13 @@ class CentreProfileTranslationOptions(TranslationOptions):
     fields = ("intro", "tasks", "first_counselling")
 
 
+@register(Material)
+class MaterialTranslationOptions(TranslationOptions):
+    fields = ("title", "description")
+
+
 # History after translation, so that the historical tables have the language columns too.
 simple_history.register(Topic)
 simple_history.register(CentreProfile)
 simple_history.register(TargetGroup, m2m_fields=["topics"])
+simple_history.register(Material, m2m_fields=["topics", "target_groups"])

@@ -1,9 +1,14 @@
-from django.db.models import Prefetch
-from django.http import Http404
+import babel
+from django.db.models import Case, IntegerField, Prefetch, When
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.views import View
 from django.views.generic import DetailView, ListView
 
-from services.models import TargetGroup, Topic
+from services.models import Material, TargetGroup, Topic
 from services.selectors import least_recently_checked, offers_shared, page_languages
 from wzl_site.page_cache import content_cached
 
@@ -45,6 +50,13 @@ class TopicDetailView(DetailView):
             # Read only where the template's fragment is not in the cache.
             offers=SimpleLazyObject(lambda: offers_shared(offers=topic_public_offers(topic))),
             target_groups=SimpleLazyObject(lambda: list(topic.target_groups.published())),
+            materials=SimpleLazyObject(
+                lambda: list(
+                    materials_in_language_first(
+                        topic.materials.published(), language=get_language()
+                    )
+                )
+            ),
             available_languages=page_languages(obj=topic),
             **kwargs,
         )
@@ -69,6 +81,84 @@ class TargetGroupDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
+            materials=materials_in_language_first(
+                self.object.materials.published(), language=get_language()
+            ),
             available_languages=page_languages(obj=self.object),
             **kwargs,
         )
+
+
+class MaterialListView(ListView):
+    """The information materials, filtered by topic, target group and language with plain links;
+    those in the visitor's language first."""
+
+    template_name = "services/material_list.html"
+    context_object_name = "materials"
+    FILTERS = ("topic", "group", "language")
+
+    def get_queryset(self):
+        chosen = self.chosen()
+        materials = Material.objects.published().prefetch_related("topics", "target_groups")
+        if chosen["topic"]:
+            materials = materials.filter(topics__slug=chosen["topic"], topics__is_published=True)
+        if chosen["group"]:
+            materials = materials.filter(
+                target_groups__slug=chosen["group"], target_groups__is_published=True
+            )
+        if chosen["language"]:
+            materials = materials.filter(language=chosen["language"])
+        return materials_in_language_first(materials, language=get_language())
+
+    def chosen(self) -> dict[str, str]:
+        """The filters from the query string; anything unexpected is ignored."""
+        return {
+            name: value
+            if isinstance(value := self.request.GET.get(name, ""), str) and len(value) <= 60
+            else ""
+            for name in self.FILTERS
+        }
+
+    def get_context_data(self, **kwargs):
+        chosen = self.chosen()
+        published = Material.objects.published()
+        return super().get_context_data(
+            chosen=chosen,
+            filter_topics=Topic.objects.published().filter(materials__in=published).distinct(),
+            filter_groups=TargetGroup.objects.published()
+            .filter(materials__in=published)
+            .distinct(),
+            filter_languages=material_languages(
+                codes=published.values_list("language", flat=True).distinct()
+            ),
+            **kwargs,
+        )
+
+
+def materials_in_language_first(materials, *, language: str):
+    """``materials`` with those in ``language`` first, then in their order."""
+    return materials.annotate(
+        in_other_language=Case(
+            When(language=language, then=0), default=1, output_field=IntegerField()
+        )
+    ).order_by("in_other_language", "order", "pk")
+
+
+def material_languages(*, codes) -> list[tuple[str, str]]:
+    """(code, name in the visitor's language) for each language code, sorted by name."""
+    names = babel.Locale.parse(get_language()).languages
+    return sorted(((code, names.get(code, code)) for code in set(codes)), key=lambda item: item[1])
+
+
+class MaterialFileView(View):
+    """A published material's PDF, from whatever storage holds it, under a readable name."""
+
+    def get(self, request, pk: int):
+        material = get_object_or_404(Material.objects.published().exclude(file=""), pk=pk)
+        response = FileResponse(
+            material.file.open("rb"),
+            content_type="application/pdf",
+            filename=f"{slugify(material.title_de) or 'material'}.pdf",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

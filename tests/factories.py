@@ -126,3 +126,19 @@ def make_slot(*, offer=None, **overrides) -> ConsultationSlot:
     slot.full_clean()
     slot.save()
     return slot
+
+
+def make_material(*, topics=(), target_groups=(), **overrides):
+    """A published link to a material in Arabic, unless ``overrides`` say otherwise."""
+    from services.models import Material
+
+    fields = {
+        "title_de": f"Merkblatt {next(_numbers)}",
+        "language": "ar",
+        "url": "https://example.org/merkblatt.pdf",
+        "is_published": True,
+    }
+    material = Material.objects.create(**(fields | overrides))
+    material.topics.set(topics)
+    material.target_groups.set(target_groups)
+    return material

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partners.models import Offer
-from tests.factories import make_offer, make_partner, make_topic, make_user
+from tests.factories import make_material, make_offer, make_partner, make_topic, make_user
 from wzl_site.operations import EDITORS_GROUP, PARTNER_EDITORS_GROUP, roles_ensure
 
 OK, LOGIN, FORBIDDEN, MISSING = "ok", "login", "forbidden", "missing"
@@ -45,6 +45,12 @@ PERMISSIONS = [
     ("admin:services_targetgroup_change", "group", STAFF),
     ("admin:services_targetgroup_history", "group", STAFF),
     ("admin:services_targetgroup_delete", "group", STAFF),
+    # Information materials: the centre's editors (partners' own come with their review).
+    ("admin:services_material_changelist", None, STAFF),
+    ("admin:services_material_add", None, STAFF),
+    ("admin:services_material_change", "material", STAFF),
+    ("admin:services_material_history", "material", STAFF),
+    ("admin:services_material_delete", "material", STAFF),
     # Partners: each partner its own entry and offers; changes go through review.
     ("admin:partners_partner_changelist", None, SIGNED_IN),
     ("admin:partners_partner_add", None, STAFF),
@@ -179,6 +185,7 @@ def world(db):
             "topic_version": (topic.pk, topic.history.latest().history_id),
             "hidden_topic": make_topic(is_published=False),
             "group": make_target_group(topics=[topic]),
+            "material": make_material(topics=[topic]),
             "profile": CentreProfile.objects.create(
                 intro_de="Willkommen", tasks_de="- Beratung", first_counselling_de="Erstberatung"
             ),

@@ -191,6 +191,14 @@ def flatpages(lang: str) -> list[str]:
     return [f"/{lang}{page.url}" for page in FlatPage.objects.all()]
 
 
+def searches(lang: str) -> list[str]:
+    """The form alone, pages of results ("e": every text on SQLite; the other word on
+    PostgreSQL) and a search that finds nothing."""
+    with translation.override(lang):
+        path = reverse("search")
+    return [path, f"{path}?q=e", f"{path}?q=Willkommenszentrum", f"{path}?q=xylophon"]
+
+
 # Every page template (a template under templates/ that is not base.html, an include, or the
 # admin's), the addresses it renders for the seed content, and the status it answers with.
 PAGE_TEMPLATES = {
@@ -200,9 +208,11 @@ PAGE_TEMPLATES = {
     "services/topic_list.html": (named("services:topic_list"), 200),
     "services/topic_detail.html": (each_published(Topic), 200),
     "services/target_group_detail.html": (each_published(TargetGroup), 200),
+    "services/material_list.html": (named("services:material_list"), 200),
     "partners/partner_list.html": (named("partners:partner_list"), 200),
     "partners/partner_detail.html": (each_published(Partner), 200),
     "flatpages/default.html": (flatpages, 200),
+    "search.html": (searches, 200),
     "404.html": (lambda lang: [f"/{lang}/no-such-page/"], 404),
     "500.html": (named("home"), 500),  # a view that fails
     "503.html": (named("home"), 503),  # the database cannot be reached

@@ -67,6 +67,9 @@ PAGES = [
     Page("services:topic_detail", {"slug": "entry-and-residence"}),
     # The group (1), its topics (1), notice (2): 4.
     Page("services:target_group_detail", {"slug": "students"}),
+    # Materials with their topics and groups (3), the topics, groups and languages of any
+    # published material for the filters (3), notice (2): 8.
+    Page("services:material_list"),
     # Partners (1), notice (2): 3.
     Page("partners:partner_list"),
     # The partner (1), its offers (1) with their languages, topics and slots (3), notice (2): 7.
@@ -89,9 +92,13 @@ PAGES = [
     Page("sitemap_section", listed_in="sitemap"),
     # A template without data: 0.
     Page("robots"),
+    # The form without a query: notice (2). With one, topics, target groups, partners and
+    # offers with their partners (4), however many match (tests/test_search.py).
+    Page("search"),
 ]
 # Addresses that are not public pages, and why.
 NOT_PAGES = {
+    "services:material_file": "a PDF download, not a page: one query for the material",
     "health": "the load balancer's health check: its own connection, never cached",
 }
 

@@ -7,6 +7,9 @@ from django.utils.translation import get_language, get_language_bidi, get_langua
 from hours.selectors import announced_exceptions, local_date
 from wzl_site.page_cache import content_cached, content_version
 
+# Longer addresses lose their query string in the switcher's links (eleven copies of it).
+MAX_SWITCHER_PATH = 300
+
 
 def _urls_in_every_language(path: str, current: str) -> dict[str, str]:
     """The current page in every site language.
@@ -27,6 +30,8 @@ def _urls_in_every_language(path: str, current: str) -> dict[str, str]:
     except Resolver404:
         return home
     rest = path[len(prefix) :]
+    if len(rest) > MAX_SWITCHER_PATH:  # a huge query string is not copied into every link
+        rest = rest.partition("?")[0]
     return {code: f"/{code}/{rest}" for code in codes}
 
 

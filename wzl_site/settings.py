@@ -342,6 +342,8 @@ CONTENT_SECURITY_POLICY = {
 # request line and headers.
 MAX_REQUEST_BODY = int(os.environ.get("DJANGO_MAX_REQUEST_BODY") or 1024 * 1024)
 MAX_ADMIN_REQUEST_BODY = int(os.environ.get("DJANGO_MAX_ADMIN_REQUEST_BODY") or 25 * 1024 * 1024)
+# Information materials: PDFs of at most this size (services.models.validate_pdf).
+MATERIAL_MAX_BYTES = int(os.environ.get("DJANGO_MATERIAL_MAX_BYTES") or 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form data held in memory (Django's default, 2.5 MB)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 

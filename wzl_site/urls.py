@@ -9,7 +9,14 @@ from django.views.generic import TemplateView
 
 from wzl_site.admin import view_on_site
 from wzl_site.sitemaps import SITEMAPS
-from wzl_site.views import CalendarFeedView, CalendarView, HealthView, HomeView, VisitView
+from wzl_site.views import (
+    CalendarFeedView,
+    CalendarView,
+    HealthView,
+    HomeView,
+    SearchView,
+    VisitView,
+)
 
 urlpatterns = [
     # The admin's "view on site" redirect, answering partners only for what they may see.
@@ -66,6 +73,7 @@ urlpatterns += i18n_patterns(
     path("visit/", VisitView.as_view(), name="visit"),
     path("calendar/", CalendarView.as_view(), name="calendar"),
     path("calendar/hours.ics", CalendarFeedView.as_view(), name="calendar_feed"),
+    path("search/", SearchView.as_view(), name="search"),
     path("impressum/", flatpage, {"url": "/impressum/"}, name="impressum"),
     path("datenschutz/", flatpage, {"url": "/datenschutz/"}, name="privacy"),
     path("barrierefreiheit/", flatpage, {"url": "/barrierefreiheit/"}, name="accessibility"),

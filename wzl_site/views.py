@@ -2,6 +2,7 @@ import logging
 import secrets
 
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.urls import reverse
@@ -30,6 +31,7 @@ from partners.selectors import partners_by_kind, slot_occurrences
 from services.models import TargetGroup, Topic
 from services.selectors import centre_profile
 from wzl_site.page_cache import content_cached
+from wzl_site.search import RESULTS_PER_PAGE, parse_query, site_search
 
 logger = logging.getLogger(__name__)
 
@@ -208,3 +210,20 @@ def bad_request(request, exception):
     """Django's 400 page without its CSRF check (``requires_csrf_token``), which parses a posted
     body: a malformed one would turn the 400 into a 500, or escape Django altogether."""
     return HttpResponseBadRequest("Bad request", content_type="text/plain")
+
+
+class SearchView(TemplateView):
+    """Results for ``?q=``, 20 a page; without a query, the form and a hint."""
+
+    template_name = "search.html"
+
+    def get_context_data(self, **kwargs):
+        query = parse_query(self.request.GET.get("q", ""))
+        results = site_search(terms=query.terms, language=get_language()) if query.terms else []
+        return super().get_context_data(
+            query=query,
+            page_obj=Paginator(results, RESULTS_PER_PAGE).get_page(self.request.GET.get("page")),
+            # Suggested when nothing is found; read only then.
+            topics=Topic.objects.published(),
+            **kwargs,
+        )
