@@ -241,8 +241,10 @@ class PublicGZipMiddleware(GZipMiddleware):
     """
 
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
-        if request.path_info.startswith("/admin/") or settings.SESSION_COOKIE_NAME in (
-            request.COOKIES
+        if (
+            request.path_info.startswith("/admin/")
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or response.streaming  # files (PDFs) are compressed already, and keep their length
         ):
             return response
         return super().process_response(request, response)

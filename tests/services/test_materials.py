@@ -84,8 +84,12 @@ def test_the_pdf_is_served_for_download_with_its_name_and_nosniff(client, settin
     material = make_material(
         title_de="Mietrecht", url="", file=SimpleUploadedFile("x.pdf", SMALL_PDF)
     )
-    response = client.get(reverse("services:material_file", args=[material.pk]))
+    response = client.get(
+        reverse("services:material_file", args=[material.pk]),
+        headers={"Accept-Encoding": "gzip"},
+    )
     assert response.status_code == 200
+    assert "Content-Encoding" not in response and response["Content-Length"] == str(len(SMALL_PDF))
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert 'filename="mietrecht.pdf"' in response["Content-Disposition"]
