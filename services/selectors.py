@@ -1,7 +1,9 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+import babel
 from django.conf import settings
+from django.utils.translation import get_language
 
 from services.models import CentreProfile
 
@@ -58,3 +60,8 @@ def least_recently_checked(*, items) -> date | None:
     """For a page listing ``items``: the oldest "last checked" date, None if any is unchecked."""
     dates = [item.checked_on for item in items]
     return None if not dates or None in dates else min(dates)
+
+
+def language_names() -> dict[str, str]:
+    """Every language CLDR knows, by code, named in the active language ("ar" → "Arabisch")."""
+    return babel.Locale.parse(get_language()).languages

@@ -1,4 +1,3 @@
-import babel
 from django.db.models import Case, IntegerField, Prefetch, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
@@ -9,7 +8,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from services.models import Material, TargetGroup, Topic
-from services.selectors import least_recently_checked, offers_shared, page_languages
+from services.selectors import language_names, least_recently_checked, offers_shared, page_languages
 from wzl_site.page_cache import content_cached
 
 
@@ -146,7 +145,7 @@ def materials_in_language_first(materials, *, language: str):
 
 def material_languages(*, codes) -> list[tuple[str, str]]:
     """(code, name in the visitor's language) for each language code, sorted by name."""
-    names = babel.Locale.parse(get_language()).languages
+    names = language_names()
     return sorted(((code, names.get(code, code)) for code in set(codes)), key=lambda item: item[1])
 
 

@@ -22,6 +22,8 @@ PAGES = [
     ("services:topic_list", {}, lambda: pgettext("page title", "Topics")),
     ("services:topic_detail", {"slug": "housing"}, lambda: "Wohnen"),
     ("services:target_group_detail", {"slug": "students"}, lambda: "Studierende"),
+    ("services:material_list", {}, lambda: pgettext("page title", "Information materials")),
+    ("search", {}, lambda: pgettext("page title", "Search")),
     ("partners:partner_list", {}, lambda: pgettext("page title", "Partners")),
     ("partners:partner_detail", {"slug": "mosaik-leipzig"}, lambda: "Mosaik Leipzig e.V."),
     ("impressum", {}, lambda: "Impressum"),

@@ -134,12 +134,19 @@ def content_cached(name: str, *parts, compute):
     return value
 
 
+def _public_visitor(request: HttpRequest) -> bool:
+    """A request outside the admin by someone not signed in (no session cookie)."""
+    return (
+        not request.path_info.startswith("/admin/")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
 def _cacheable_request(request: HttpRequest) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and not request.META.get("QUERY_STRING")
-        and not request.path_info.startswith("/admin/")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and _public_visitor(request)
         and "messages" not in request.COOKIES
     )
 
@@ -241,10 +248,7 @@ class PublicGZipMiddleware(GZipMiddleware):
     """
 
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
-        if (
-            request.path_info.startswith("/admin/")
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
-            or response.streaming  # files (PDFs) are compressed already, and keep their length
-        ):
+        # Files (PDFs) are streamed: compressed already, and they keep their length.
+        if not _public_visitor(request) or response.streaming:
             return response
         return super().process_response(request, response)

@@ -36,7 +36,7 @@ from django.utils.translation import get_language_info, pgettext_lazy
 
 from partners.models import Offer, Partner
 from services.models import TargetGroup, Topic
-from wzl_site.templatetags.wzl_text import localised_text
+from wzl_site.templatetags.wzl_text import fallback_order, localised_text
 
 # A query is cut to this many characters: longer ones are no search a visitor types.
 QUERY_MAX_LENGTH = 200
@@ -336,8 +336,7 @@ class SearchResult:
 
 def searched_languages(language: str) -> list[str]:
     """The page's language, those it falls back to, and German."""
-    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
-    chain = [language, *fallbacks.get(language, fallbacks["default"]), "de"]
+    chain = [*fallback_order(language), "de"]
     known = {code for code, _name in settings.LANGUAGES}
     return [code for code in dict.fromkeys(chain) if code in known]
 

@@ -1,8 +1,8 @@
 """The name of a material's language in the visitor's language."""
 
-import babel
 from django import template
-from django.utils.translation import get_language
+
+from services.selectors import language_names
 
 register = template.Library()
 
@@ -10,4 +10,4 @@ register = template.Library()
 @register.simple_tag
 def language_name(code: str) -> str:
     """``ar`` → "Arabisch" on a German page, "Arabic" on an English one (CLDR's names)."""
-    return babel.Locale.parse(get_language()).languages.get(code, code)
+    return language_names().get(code, code)

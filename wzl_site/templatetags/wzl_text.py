@@ -132,11 +132,15 @@ class LocalisedText:
         return "rtl" if get_language_info(self.language)["bidi"] else "ltr"
 
 
+def fallback_order(language: str) -> list[str]:
+    """``language`` and the languages its texts fall back to (modeltranslation's setting)."""
+    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
+    return [language, *fallbacks.get(language, fallbacks["default"])]
+
+
 def localised_text(obj, field: str) -> LocalisedText:
     current = get_language() or settings.LANGUAGE_CODE
-    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
-    order = [current, *fallbacks.get(current, fallbacks["default"])]
-    for code in order:
+    for code in fallback_order(current):
         text = getattr(obj, f"{field}_{code}", None)
         if text:
             return LocalisedText(text, code, code != current)
