@@ -13,7 +13,13 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from hours.models import Recurrence, RecurringSlot, WeekOfMonth
-from services.models import PublishedQuerySet, Topic, bounded_text, checked_on_field
+from services.models import (
+    PublishedQuerySet,
+    TargetGroup,
+    Topic,
+    bounded_text,
+    checked_on_field,
+)
 
 EDIT_ANY_PARTNER = "partners.edit_any_partner"
 
@@ -209,6 +215,16 @@ class Offer(models.Model):
     )
     topics = models.ManyToManyField(
         Topic, related_name="offers", blank=True, verbose_name=_("topics")
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup,
+        related_name="offers",
+        blank=True,
+        verbose_name=_("target groups"),
+        help_text=_(
+            "Only if the offer is for particular groups. Empty: for everyone; the “I am …” "
+            "pages then show it under its topics."
+        ),
     )
     languages = models.ManyToManyField(
         CounsellingLanguage,

@@ -22,7 +22,7 @@ class CounsellingLanguageTranslationOptions(TranslationOptions):
 # History after translation, so that the historical tables have the language columns too.
 # The review decisions are recorded with the changes they decide.
 simple_history.register(Partner, m2m_fields=["editors"])
-simple_history.register(Offer, m2m_fields=["topics", "languages"])
+simple_history.register(Offer, m2m_fields=["topics", "target_groups", "languages"])
 simple_history.register(ConsultationSlot)
 simple_history.register(CounsellingLanguage)
 simple_history.register(PendingChange)

@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.urls import reverse
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from services.models import CentreProfile, Material, TargetGroup, Topic
+from services.models import CentreProfile, GuideTopic, Material, TargetGroup, Topic
 from wzl_site.translation_admin import NeedsTranslationFilter, TranslationStatusAdminMixin
 
 
@@ -26,17 +26,39 @@ class TopicAdmin(TranslationStatusAdminMixin, SimpleHistoryAdmin, TabbedTranslat
         return queryset.published()
 
 
+class GuideTopicInline(TranslationTabularInline):
+    """The group's "I am …" guide: its topics in order, each with why it matters."""
+
+    model = GuideTopic
+    fields = ["topic", "order", "reason"]
+    extra = 1
+
+
 @admin.register(TargetGroup)
 class TargetGroupAdmin(TranslationStatusAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "slug", "order", "is_published"]
     list_editable = ["order", "is_published"]
     list_filter = ["is_published", "topics", NeedsTranslationFilter]
     search_fields = ["slug", "name_de", "name_en"]
-    filter_horizontal = ["topics"]
     prepopulated_fields = {"slug": ["name_de"]}
+    inlines = [GuideTopicInline]
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
+
+
+@admin.register(GuideTopic)
+class GuideTopicAdmin(TranslationStatusAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """Each topic of a guide on its own: its history, and the translation filter. Guides are
+    put together in their target group's form."""
+
+    list_display = ["topic", "targetgroup", "order"]
+    list_filter = ["targetgroup", NeedsTranslationFilter]
+    list_select_related = ["topic", "targetgroup"]
+    search_fields = ["reason_de", "reason_en", "topic__title_de", "targetgroup__name_de"]
+
+    def view_on_site(self, obj):
+        return obj.targetgroup.get_absolute_url()
 
 
 @admin.register(CentreProfile)

@@ -95,7 +95,11 @@ class TargetGroup(models.Model):
     )
     description = models.TextField(_("description"), blank=True, validators=bounded_text())
     topics = models.ManyToManyField(
-        Topic, related_name="target_groups", blank=True, verbose_name=_("topics")
+        Topic,
+        through="GuideTopic",
+        related_name="target_groups",
+        blank=True,
+        verbose_name=_("topics"),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_published = models.BooleanField(_("published"), default=True)
@@ -114,6 +118,40 @@ class TargetGroup(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("services:target_group_detail", kwargs={"slug": self.slug})
+
+
+class GuideTopic(models.Model):
+    """One topic of a target group's "I am …" guide: its place in the guide and one plain
+    sentence on why it matters to the group."""
+
+    # The table of the plain many-to-many relation this model took over (migration 0007).
+    id = models.AutoField(primary_key=True)
+    targetgroup = models.ForeignKey(
+        TargetGroup,
+        on_delete=models.CASCADE,
+        related_name="guide_topics",
+        verbose_name=_("target group"),
+    )
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="guide_entries", verbose_name=_("topic")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    reason = models.CharField(
+        _("why it matters"),
+        max_length=300,
+        blank=True,
+        help_text=_("One plain sentence: why this topic matters to this group."),
+    )
+
+    class Meta:
+        db_table = "services_targetgroup_topics"
+        ordering = ["order", "id"]
+        unique_together = [("targetgroup", "topic")]
+        verbose_name = _("topic of the guide")
+        verbose_name_plural = _("topics of the guide")
+
+    def __str__(self) -> str:
+        return f"{self.targetgroup}: {self.topic}"
 
 
 class CentreProfile(models.Model):
@@ -205,6 +243,17 @@ class Material(models.Model):
     )
     target_groups = models.ManyToManyField(
         TargetGroup, related_name="materials", blank=True, verbose_name=_("target groups")
+    )
+    # Empty: the Welcome Centre's own material. A partner's material is edited by its editors,
+    # through the review (partners.admin); this app names the model without importing it.
+    partner = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="materials",
+        verbose_name=_("partner"),
+        help_text=_("Empty for the Welcome Centre's own material."),
     )
     file = models.FileField(
         _("PDF file"),

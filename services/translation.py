@@ -1,7 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from services.models import CentreProfile, Material, TargetGroup, Topic
+from services.models import CentreProfile, GuideTopic, Material, TargetGroup, Topic
 
 
 @register(Topic)
@@ -12,6 +12,11 @@ class TopicTranslationOptions(TranslationOptions):
 @register(TargetGroup)
 class TargetGroupTranslationOptions(TranslationOptions):
     fields = ("name", "label", "description")
+
+
+@register(GuideTopic)
+class GuideTopicTranslationOptions(TranslationOptions):
+    fields = ("reason",)
 
 
 @register(CentreProfile)
@@ -27,5 +32,7 @@ class MaterialTranslationOptions(TranslationOptions):
 # History after translation, so that the historical tables have the language columns too.
 simple_history.register(Topic)
 simple_history.register(CentreProfile)
-simple_history.register(TargetGroup, m2m_fields=["topics"])
+# A guide's topics have a history of their own (each with its reason), not the group's.
+simple_history.register(TargetGroup)
+simple_history.register(GuideTopic)
 simple_history.register(Material, m2m_fields=["topics", "target_groups"])

@@ -13,7 +13,7 @@ from partners.models import (
     Partner,
     PartnerKind,
 )
-from services.models import TargetGroup, Topic
+from services.models import GuideTopic, TargetGroup, Topic
 
 _numbers = count(1)
 
@@ -28,7 +28,8 @@ def make_target_group(*, topics=(), **overrides) -> TargetGroup:
     n = next(_numbers)
     fields = {"slug": f"group-{n}", "name_de": f"Gruppe {n}", "label_de": f"Ich bin {n}"}
     group = TargetGroup.objects.create(**(fields | overrides))
-    group.topics.set(topics)
+    for order, topic in enumerate(topics, start=1):
+        GuideTopic.objects.create(targetgroup=group, topic=topic, order=order)
     return group
 
 
@@ -44,11 +45,14 @@ def make_language(**overrides) -> CounsellingLanguage:
     return CounsellingLanguage.objects.create(**(fields | overrides))
 
 
-def make_offer(*, partner=None, topics=(), languages=(), **overrides) -> Offer:
+def make_offer(
+    *, partner=None, topics=(), target_groups=(), languages=(), **overrides
+) -> Offer:
     n = next(_numbers)
     fields = {"title_de": f"Angebot {n}", "partner": partner or make_partner()}
     offer = Offer.objects.create(**(fields | overrides))
     offer.topics.set(topics)
+    offer.target_groups.set(target_groups)
     offer.languages.set(languages)
     return offer
 

@@ -45,6 +45,12 @@ PERMISSIONS = [
     ("admin:services_targetgroup_change", "group", STAFF),
     ("admin:services_targetgroup_history", "group", STAFF),
     ("admin:services_targetgroup_delete", "group", STAFF),
+    # The topics of the "I am …" guides, each with its reason: the centre's editors.
+    ("admin:services_guidetopic_changelist", None, STAFF),
+    ("admin:services_guidetopic_add", None, STAFF),
+    ("admin:services_guidetopic_change", "guide_topic", STAFF),
+    ("admin:services_guidetopic_history", "guide_topic", STAFF),
+    ("admin:services_guidetopic_delete", "guide_topic", STAFF),
     # Information materials: the centre's editors (partners' own come with their review).
     ("admin:services_material_changelist", None, STAFF),
     ("admin:services_material_add", None, STAFF),
@@ -184,7 +190,8 @@ def world(db):
             "topic": topic,
             "topic_version": (topic.pk, topic.history.latest().history_id),
             "hidden_topic": make_topic(is_published=False),
-            "group": make_target_group(topics=[topic]),
+            "group": (group := make_target_group(topics=[topic])),
+            "guide_topic": group.guide_topics.get(),
             "material": make_material(topics=[topic]),
             "profile": CentreProfile.objects.create(
                 intro_de="Willkommen", tasks_de="- Beratung", first_counselling_de="Erstberatung"
