@@ -40,6 +40,22 @@ def offers_shared(*, offers) -> list[SharedOffer]:
     return list(shared.values())
 
 
+@dataclass
+class GuidePartner:
+    """A partner in an "I am …" guide, with its offers for the group."""
+
+    partner: object
+    offers: list = field(default_factory=list)
+
+
+def guide_partners(*, offers) -> list[GuidePartner]:
+    """``offers`` by partner, in the order their partners' first offers come."""
+    partners: dict[int, GuidePartner] = {}
+    for offer in offers:
+        partners.setdefault(offer.partner_id, GuidePartner(offer.partner)).offers.append(offer)
+    return list(partners.values())
+
+
 def centre_profile() -> CentreProfile | None:
     """The Welcome Centre's own texts, or None before the content is loaded."""
     return CentreProfile.objects.first()

@@ -1,4 +1,4 @@
-from django.db.models import Case, IntegerField, Prefetch, When
+from django.db.models import Case, IntegerField, Prefetch, Q, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject
@@ -8,7 +8,13 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from services.models import Material, TargetGroup, Topic
-from services.selectors import language_names, least_recently_checked, offers_shared, page_languages
+from services.selectors import (
+    guide_partners,
+    language_names,
+    least_recently_checked,
+    offers_shared,
+    page_languages,
+)
 from wzl_site.page_cache import content_cached
 
 
@@ -70,22 +76,42 @@ def topic_public_offers(topic: Topic) -> list:
 
 
 class TargetGroupDetailView(DetailView):
+    """A group's "I am …" guide: its topics in order with why each matters, the partners who
+    counsel it, and the materials for it."""
+
     template_name = "services/target_group_detail.html"
     context_object_name = "group"
 
     def get_queryset(self):
-        return TargetGroup.objects.published().prefetch_related(
-            Prefetch("topics", queryset=Topic.objects.published())
-        )
+        return TargetGroup.objects.published()
 
     def get_context_data(self, **kwargs):
+        group = self.object
+        guide = list(group.guide_topics.filter(topic__is_published=True).select_related("topic"))
         return super().get_context_data(
-            materials=materials_in_language_first(
-                self.object.materials.published(), language=get_language()
+            guide=guide,
+            partners=guide_partners(
+                offers=group_public_offers(group, topics=[step.topic for step in guide])
             ),
-            available_languages=page_languages(obj=self.object),
+            materials=materials_in_language_first(
+                group.materials.published(), language=get_language()
+            ),
+            available_languages=page_languages(obj=group),
             **kwargs,
         )
+
+
+def group_public_offers(group: TargetGroup, *, topics: list[Topic]) -> list:
+    """The public offers for ``group``: those that name it, and those that name no group but
+    one of ``topics``, with their partners and topics, in their order."""
+    offers = TargetGroup.offers.rel.related_model.objects.public()
+    for_group = Q(target_groups=group) | Q(target_groups__isnull=True, topics__in=topics)
+    return list(
+        offers.filter(for_group)
+        .distinct()
+        .select_related("partner")
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.published()))
+    )
 
 
 class MaterialListView(ListView):

@@ -4,7 +4,6 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from services.models import Topic
 from tests.factories import make_centre, make_partner, make_topic, make_user
 from wzl_site.operations import roles_ensure
 
@@ -90,12 +89,13 @@ def test_hours_and_legal_pages_keep_their_history(db):
     assert [h.content_de for h in page.history.order_by("history_id")] == ["x", "y"]
 
 
-def test_target_group_history_keeps_its_topics(db):
+def test_each_topic_of_a_guide_keeps_its_history(db):
     from tests.factories import make_target_group
 
     housing, work = make_topic(), make_topic()
-    group = make_target_group(topics=[housing])
-    group.topics.add(work)
-    latest = group.history.latest()
-    assert {t.topic_id for t in latest.topics.all()} == {housing.pk, work.pk}
-    assert isinstance(housing, Topic)
+    group = make_target_group(topics=[housing, work])
+    step = group.guide_topics.get(topic=work)
+    step.reason_de = "Sie suchen eine Stelle."
+    step.save()
+    assert [h.reason_de for h in step.history.order_by("history_id")] == [None, step.reason_de]
+    assert {h.topic_id for h in group.guide_topics.model.history.all()} == {housing.pk, work.pk}

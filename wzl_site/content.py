@@ -201,6 +201,12 @@ TOPICS = [
     },
 ]
 
+
+def _guide(topic: str, de: str, en: str) -> dict:
+    """One topic of an "I am …" guide, with one plain sentence on why it matters to the group."""
+    return {"slug": topic, "reason": {"de": de, "en": en}}
+
+
 TARGET_GROUPS = [
     {
         "slug": "skilled-workers",
@@ -215,7 +221,42 @@ TARGET_GROUPS = [
             "en": "You came to Leipzig as a skilled worker, or as family of one? The Welcome "
             "Centre helps you settle in.",
         },
-        "topics": ["entry-and-residence", "work", "language", "housing", "family", "education"],
+        "topics": [
+            _guide(
+                "entry-and-residence",
+                "Fragen zu Visum, Aufenthalt und Familiennachzug: Wir sagen Ihnen, welche Stelle "
+                "zuständig ist.",
+                "Questions about visas, residence and bringing your family: we tell you which "
+                "office is responsible.",
+            ),
+            _guide(
+                "work",
+                "Fragen zu Arbeit und Jobsuche, auch für Ihre Familie.",
+                "Questions about work and finding a job, also for your family.",
+            ),
+            _guide(
+                "language",
+                "Deutsch hilft Ihnen im Alltag und im Beruf. Wir sagen Ihnen, wo Sie Deutsch "
+                "lernen können.",
+                "German helps you in daily life and at work. We tell you where you can learn "
+                "German.",
+            ),
+            _guide(
+                "housing",
+                "Eine Wohnung in Leipzig finden: Wir sagen Ihnen, wo Sie Hilfe bekommen.",
+                "Finding a flat in Leipzig: we tell you where to get help.",
+            ),
+            _guide(
+                "family",
+                "Fragen rund um Ihre Familie, zum Beispiel zu Kinderbetreuung und Schule.",
+                "Questions about your family, for example about childcare and school.",
+            ),
+            _guide(
+                "education",
+                "Schule, Studium oder Weiterbildung: für Sie oder für Ihre Kinder.",
+                "School, university or further training: for you or for your children.",
+            ),
+        ],
     },
     {
         "slug": "students",
@@ -228,13 +269,43 @@ TARGET_GROUPS = [
             "questions.",
         },
         "topics": [
-            "entry-and-residence",
-            "language",
-            "housing",
-            "health",
-            "work",
-            "social-contacts",
-            "culture-and-leisure",
+            _guide(
+                "entry-and-residence",
+                "Fragen zu Visum und Aufenthalt während des Studiums: Wir sagen Ihnen, welche "
+                "Stelle zuständig ist.",
+                "Questions about visas and residence while you study: we tell you which office "
+                "is responsible.",
+            ),
+            _guide(
+                "language",
+                "Deutsch hilft Ihnen im Studium und im Alltag.",
+                "German helps you in your studies and in daily life.",
+            ),
+            _guide(
+                "housing",
+                "Ein Zimmer oder eine Wohnung in Leipzig finden.",
+                "Finding a room or a flat in Leipzig.",
+            ),
+            _guide(
+                "health",
+                "Krankenversicherung und Arztbesuch: Wir sagen Ihnen, wo Sie Antworten bekommen.",
+                "Health insurance and seeing a doctor: we tell you where to get answers.",
+            ),
+            _guide(
+                "work",
+                "Neben dem Studium arbeiten oder nach dem Studium eine Stelle suchen.",
+                "Working while you study, or looking for a job after your studies.",
+            ),
+            _guide(
+                "social-contacts",
+                "Menschen in Leipzig kennenlernen und Anschluss finden.",
+                "Meeting people in Leipzig and making friends.",
+            ),
+            _guide(
+                "culture-and-leisure",
+                "Kultur, Sport und Freizeit in Leipzig entdecken.",
+                "Discovering culture, sports and leisure in Leipzig.",
+            ),
         ],
     },
     {
@@ -247,7 +318,37 @@ TARGET_GROUPS = [
             "en": "You come from a country of the European Union? The Welcome Centre is there "
             "for you too.",
         },
-        "topics": ["entry-and-residence", "work", "housing", "health", "language"],
+        "topics": [
+            _guide(
+                "entry-and-residence",
+                "Fragen zum Leben in Deutschland als EU-Bürgerin oder EU-Bürger: Wir beraten Sie "
+                "und sagen Ihnen, welche Stelle zuständig ist.",
+                "Questions about living in Germany as an EU citizen: we advise you and tell you "
+                "which office is responsible.",
+            ),
+            _guide(
+                "work",
+                "Sie suchen Arbeit in Leipzig oder haben Fragen zu Ihrer Arbeit.",
+                "You are looking for work in Leipzig or have questions about your job.",
+            ),
+            _guide(
+                "housing",
+                "Eine Wohnung in Leipzig finden: Wir sagen Ihnen, wo Sie Hilfe bekommen.",
+                "Finding a flat in Leipzig: we tell you where to get help.",
+            ),
+            _guide(
+                "health",
+                "Fragen zu Krankenversicherung und Arztbesuch.",
+                "Questions about health insurance and seeing a doctor.",
+            ),
+            _guide(
+                "language",
+                "Deutsch hilft Ihnen im Alltag und im Beruf. Wir sagen Ihnen, wo Sie Deutsch "
+                "lernen können.",
+                "German helps you in daily life and at work. We tell you where you can learn "
+                "German.",
+            ),
+        ],
     },
     {
         "slug": "third-country-nationals",
@@ -262,7 +363,38 @@ TARGET_GROUPS = [
             "en": "You come from a country outside the European Union? We advise you first and "
             "tell you which office is responsible.",
         },
-        "topics": ["entry-and-residence", "language", "work", "housing", "education"],
+        "topics": [
+            _guide(
+                "entry-and-residence",
+                "Fragen zu Visum und Aufenthaltserlaubnis: Wir beraten Sie zuerst und sagen "
+                "Ihnen, welche Stelle zuständig ist.",
+                "Questions about visas and residence permits: we advise you first and tell you "
+                "which office is responsible.",
+            ),
+            _guide(
+                "language",
+                "Deutsch hilft Ihnen im Alltag und im Beruf. Wir sagen Ihnen, wo Sie Deutsch "
+                "lernen können.",
+                "German helps you in daily life and at work. We tell you where you can learn "
+                "German.",
+            ),
+            _guide(
+                "work",
+                "Fragen zu Arbeit und Jobsuche in Leipzig.",
+                "Questions about work and finding a job in Leipzig.",
+            ),
+            _guide(
+                "housing",
+                "Eine Wohnung in Leipzig finden: Wir sagen Ihnen, wo Sie Hilfe bekommen.",
+                "Finding a flat in Leipzig: we tell you where to get help.",
+            ),
+            _guide(
+                "education",
+                "Schule, Ausbildung, Studium oder Weiterbildung: für Sie oder für Ihre Kinder.",
+                "School, vocational training, university or further training: for you or for "
+                "your children.",
+            ),
+        ],
     },
     {
         "slug": "refugees",
@@ -274,14 +406,50 @@ TARGET_GROUPS = [
             "en": "You fled to Leipzig? We advise you, whatever your residence status.",
         },
         "topics": [
-            "entry-and-residence",
-            "language",
-            "housing",
-            "health",
-            "family",
-            "work",
-            "education",
-            "vocational-training",
+            _guide(
+                "entry-and-residence",
+                "Fragen zu Ihrem Aufenthalt und Ihren Papieren: Wir beraten Sie, egal welchen "
+                "Aufenthaltsstatus Sie haben.",
+                "Questions about your residence and your papers: we advise you, whatever your "
+                "residence status.",
+            ),
+            _guide(
+                "language",
+                "Deutsch hilft Ihnen im Alltag. Wir sagen Ihnen, wo Sie Deutsch lernen können.",
+                "German helps you in daily life. We tell you where you can learn German.",
+            ),
+            _guide(
+                "housing",
+                "Eine Wohnung finden: Wir sagen Ihnen, wo Sie Hilfe bekommen.",
+                "Finding a flat: we tell you where to get help.",
+            ),
+            _guide(
+                "health",
+                "Wenn Sie krank sind oder Fragen zur Gesundheit haben: Wir sagen Ihnen, wohin "
+                "Sie gehen können.",
+                "When you are ill or have questions about your health: we tell you where you can "
+                "go.",
+            ),
+            _guide(
+                "family",
+                "Fragen rund um Ihre Familie, zum Beispiel zu Kinderbetreuung und Schule.",
+                "Questions about your family, for example about childcare and school.",
+            ),
+            _guide(
+                "work",
+                "Arbeit finden in Leipzig: Wir sagen Ihnen, wer Ihnen dabei hilft.",
+                "Finding work in Leipzig: we tell you who can help you.",
+            ),
+            _guide(
+                "education",
+                "Schule, Studium oder Weiterbildung: für Sie oder für Ihre Kinder.",
+                "School, university or further training: for you or for your children.",
+            ),
+            _guide(
+                "vocational-training",
+                "Eine Ausbildung machen: Wir sagen Ihnen, wo Sie Beratung bekommen.",
+                "Doing vocational training: we tell you where to get advice.",
+            ),
         ],
     },
 ]
@@ -613,8 +781,11 @@ def seed() -> dict:
             for item in data[kind]:
                 translated = texts.get(kind, {}).get(item[key], {})
                 for name, value in translated.items():
-                    if name != "offers":
+                    if name not in ("offers", "reasons"):
                         _add(item[name], lang, value)
+                if kind == "target_groups":
+                    for step in item["topics"]:
+                        _add(step["reason"], lang, translated.get("reasons", {}).get(step["slug"]))
                 for offer, offer_texts in zip(
                     item.get("offers", []), translated.get("offers", []), strict=False
                 ):
@@ -639,7 +810,10 @@ def english_texts() -> dict:
             t["slug"]: {k: t[k]["en"] for k in ("title", "summary", "body")} for t in TOPICS
         },
         "target_groups": {
-            g["slug"]: {k: g[k]["en"] for k in ("name", "label", "description")}
+            g["slug"]: {
+                **{k: g[k]["en"] for k in ("name", "label", "description")},
+                "reasons": {step["slug"]: step["reason"]["en"] for step in g["topics"]},
+            }
             for g in TARGET_GROUPS
         },
         "partners": {

@@ -14,7 +14,7 @@ from django.db import models, transaction
 
 from hours.models import HoursPeriod, Location, WeeklyHours
 from partners.models import CounsellingLanguage, Offer, Partner
-from services.models import CentreProfile, TargetGroup, Topic
+from services.models import CentreProfile, GuideTopic, TargetGroup, Topic
 from wzl_site import content
 from wzl_site.page_cache import content_version_bump
 from wzl_site.translation_status import translations_seeded
@@ -99,8 +99,9 @@ def content_load() -> LoadReport:
     """Load the WZL's topics, target groups, partners, hours and legal pages from the seed.
 
     Records are created when missing and their empty fields filled in; links between records
-    (a group's topics, an offer's topics and languages, the hours) are set only when the record
-    is created, so that what editors changed or removed stays as they left it.
+    (an offer's topics and languages, the hours) are set only when the record is created, and a
+    guide's topics only while the editors have not taken them out, so that what editors changed
+    or removed stays as they left it.
     """
     data = content.seed()
     report = LoadReport()
@@ -121,8 +122,16 @@ def content_load() -> LoadReport:
             values={"order": order, **_texts(item, "name", "label", "description")},
             report=report,
         )
-        if created:
-            group.topics.set(topics[slug] for slug in item["topics"])
+        for topic_order, step in enumerate(item["topics"], start=1):
+            lookup = {"targetgroup": group, "topic": topics[step["slug"]]}
+            if not created and not GuideTopic.objects.filter(**lookup).exists():
+                continue  # the editors took it out of the guide: theirs to decide
+            _record_ensure(
+                GuideTopic,
+                lookup=lookup,
+                values={"order": topic_order, **_texts(step, "reason")},
+                report=report,
+            )
 
     if "centre_profile" in data:
         _record_ensure(
