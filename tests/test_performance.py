@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import time, timedelta
 from html import unescape
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.sites.models import Site
@@ -34,17 +35,20 @@ FACTOR = 10
 
 @dataclass(frozen=True)
 class Page:
-    """One public page: its URL name and the arguments of one such page. ``listed_in``: every
-    address of this name that the page of that name (a sitemap index) lists."""
+    """One public page: its URL name and the arguments of one such page, and ``query``, its
+    query string. ``listed_in``: every address of this name that the page of that name (a
+    sitemap index) lists."""
 
     name: str
     kwargs: dict = field(default_factory=dict)
     listed_in: str = ""
+    query: dict = field(default_factory=dict)
 
     def paths(self, client: Client) -> list[str]:
         if not self.listed_in:
             with translation.override("de"):
-                return [reverse(self.name, kwargs=self.kwargs or None)]
+                path = reverse(self.name, kwargs=self.kwargs or None)
+            return [f"{path}?{urlencode(self.query)}" if self.query else path]
         index = client.get(reverse(self.listed_in))
         assert index.status_code == 200, f"{self.listed_in} answered {index.status_code}"
         urls = re.findall(r"<loc>(.*?)</loc>", index.content.decode())
@@ -72,7 +76,8 @@ PAGES = [
     Page("services:material_list"),
     # Partners (1), notice (2): 3.
     Page("partners:partner_list"),
-    # The partner (1), its offers (1) with their languages, topics and slots (3), notice (2): 7.
+    # The partner (1), its offers (1) with their languages, topics and slots (3), its materials
+    # (1), notice (2): 8.
     Page("partners:partner_detail", {"slug": "buergeramt"}),
     # Hours (5), notice (2): 7.
     Page("visit"),
@@ -92,9 +97,10 @@ PAGES = [
     Page("sitemap_section", listed_in="sitemap"),
     # A template without data: 0.
     Page("robots"),
-    # The form without a query: notice (2). With one, topics, target groups, partners and
-    # offers with their partners (4), however many match (tests/test_search.py).
-    Page("search"),
+    # Topics, target groups, partners, offers with their partners and information materials (5),
+    # however many match (every offer ten times the content adds is "Beratung …"), notice (2): 7.
+    # Without a query: notice (2).
+    Page("search", query={"q": "Beratung"}),
 ]
 # Addresses that are not public pages, and why.
 NOT_PAGES = {

@@ -11,7 +11,14 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import pgettext
 
-from tests.factories import make_offer, make_partner, make_target_group, make_topic
+from services.selectors import language_names
+from tests.factories import (
+    make_material,
+    make_offer,
+    make_partner,
+    make_target_group,
+    make_topic,
+)
 from wzl_site.search import QUERY_MAX_LENGTH, highlighted, matched_spans, parse_query
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -155,14 +162,17 @@ def test_results_name_their_kind_and_link_to_the_page_in_the_visitors_language(c
     partner.description_en = "Counselling in six languages"
     partner.save()
     make_offer(partner=partner, title_en="Migration counselling", topics=[topic])
+    material = make_material(title_en="Counselling for tenants")
     make_topic(slug="unpublished", title_en="Counselling", is_published=False)
     make_partner(slug="hidden", description_en="Counselling", is_published=False)
+    make_material(title_en="Counselling", is_published=False)
     found = {(r["kind"], r["url"]) for r in results(search(client, "counselling", lang="en"))}
     assert found == {
         ("Topic", "/en/topics/counselling/"),
         ("Target group", "/en/for/students/"),
         ("Partner", "/en/partners/mosaik/"),
         ("Offer · Mosaik Leipzig e.V.", "/en/partners/mosaik/"),
+        ("Information material", f"/en/materials/#material-{material.pk}"),
     }
 
 
@@ -170,6 +180,79 @@ def test_an_offer_of_an_unpublished_partner_is_not_found(client):
     make_offer(partner=make_partner(is_published=False), title_de="Beratung zur Arbeit")
     make_offer(title_de="Beratung zur Arbeit", is_published=False)
     assert results(search(client, "Arbeit")) == []
+
+
+# --- Information materials ---------------------------------------------------------------------
+
+
+def test_a_german_word_finds_a_material_from_the_ukrainian_page(client):
+    material = make_material(
+        title_de="Mietvertrag verstehen",
+        title_uk="Як зрозуміти договір оренди",
+        description_de="Was im Mietvertrag steht.",
+        language="ar",
+    )
+    make_material(title_de="Sprachkurse in Leipzig")
+    html = search(client, "Mietvertrag", lang="uk")
+    with translation.override("uk"):
+        kind = pgettext("search result kind", "Information material")
+        arabic = language_names()["ar"]
+    [result] = results(html)
+    assert (result["kind"], result["url"], result["title"]) == (
+        kind,
+        f"/uk/materials/#material-{material.pk}",
+        "Як зрозуміти договір оренди",
+    )
+    assert "<mark>Mietvertrag</mark>" in result["excerpt_html"]
+    assert f"<bdi>{arabic}</bdi>" in html  # "арабська": the language it is written in
+
+
+def test_the_link_of_a_material_leads_to_it_on_the_materials_page(client):
+    material = make_material(title_de="Mietvertrag verstehen", language="fa")
+    [result] = results(search(client, "Mietvertrag", lang="en"))
+    path, anchor = result["url"].split("#")
+    assert (path, anchor) == ("/en/materials/", f"material-{material.pk}")
+    page = client.get(path).content.decode()
+    assert f'id="{anchor}"' in page
+    item = page[page.index(f'id="{anchor}"') :]
+    assert "Mietvertrag verstehen" in item[: item.index("</li>")]
+    assert "Persian" in item[: item.index("</li>")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "fields", "query"),
+    [
+        ("uk", {"title_de": "Wohnen", "title_uk": "Житло"}, "ЖИТЛО"),
+        ("uk", {"title_de": "Wohnen", "title_uk": "ЖИТЛО"}, "житло"),
+        ("ru", {"title_de": "Wohnen", "description_ru": "Поиск ЖИЛЬЯ в Лейпциге"}, "жилья"),
+        ("ar", {"title_de": "Wohnen", "title_ar": "السكن في لايبزيغ"}, "السكن"),
+        ("ar", {"title_de": "Wohnen", "description_ar": "البحث عن السكن"}, "السكن"),
+    ],
+    ids=["cyrillic upper", "cyrillic lower", "russian description", "ar", "ar description"],
+)
+def test_a_material_is_found_regardless_of_case_in_every_script(client, lang, fields, query):
+    material = make_material(**fields)
+    make_material(title_de="Sprachkurse", description_de="Deutsch lernen")
+    found = results(search(client, query, lang=lang))
+    assert [result["url"] for result in found] == [f"/{lang}/materials/#material-{material.pk}"]
+    assert "<mark>" in found[0]["title_html"] + found[0]["excerpt_html"]
+
+
+def test_a_material_whose_title_matches_ranks_above_one_whose_description_does(client):
+    described = make_material(order=0, title_de="Sprachkurse", description_de="Kurse für Arbeit.")
+    titled = make_material(order=1, title_de="Arbeit finden", description_de="Eine Stelle")
+    found = results(search(client, "Arbeit"))
+    assert [result["url"] for result in found] == [
+        f"/de/materials/#material-{titled.pk}",
+        f"/de/materials/#material-{described.pk}",
+    ]
+
+
+def test_an_unpublished_material_is_not_found(client):
+    make_material(title_de="Merkblatt Arbeit", description_de="Arbeit", is_published=False)
+    html = search(client, "Arbeit", lang="en")
+    assert results(html) == []
+    assert "Nothing was found for your search." in html
 
 
 def test_every_word_of_the_query_is_highlighted_in_the_excerpt(client):
@@ -251,11 +334,13 @@ def test_the_number_of_queries_does_not_grow_with_the_results(client):
 
     make_topic(title_de="Beratung")
     make_offer(title_de="Beratung")
+    make_material(title_de="Beratung")
     few = queries("Beratung")
     for _ in range(10):
         make_topic(title_de="Beratung")
         make_offer(title_de="Beratung", partner=make_partner(name_de="Beratung"))
         make_target_group(name_de="Beratung")
+        make_material(title_de="Beratung", partner=make_partner(name_de="Beratung"))
     assert queries("Beratung") == few
 
 
@@ -341,6 +426,22 @@ def test_a_typo_still_finds_the_title_on_postgresql(client, lang, fields, query)
     make_topic(slug="other", title_de="Sprachkurse", title_uk="Мовні курси")
     assert [result["url"] for result in results(search(client, query, lang=lang))] == [
         f"/{lang}/topics/found/"
+    ]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("lang", "fields", "query"),
+    [
+        ("de", {"title_de": "Merkblatt Arbeit"}, "Arbiet"),
+        ("uk", {"title_de": "Wohnen", "title_uk": "Житло в Лейпцигу"}, "ЖИТТЛО"),
+    ],
+)
+def test_a_typo_still_finds_a_material_on_postgresql(client, lang, fields, query):
+    material = make_material(**fields)
+    make_material(title_de="Sprachkurse", title_uk="Мовні курси")
+    assert [result["url"] for result in results(search(client, query, lang=lang))] == [
+        f"/{lang}/materials/#material-{material.pk}"
     ]
 
 

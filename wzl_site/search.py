@@ -1,4 +1,5 @@
-"""Site search: published topics, target groups, partners and their public offers.
+"""Site search: published topics, target groups, partners, their public offers and the
+information materials.
 
 A visitor searches in the language of the page and in German (and in the languages the page
 falls back to, English then German, since that is the text they see where a translation is
@@ -35,7 +36,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_info, pgettext_lazy
 
 from partners.models import Offer, Partner
-from services.models import TargetGroup, Topic
+from services.models import Material, TargetGroup, Topic
 from wzl_site.templatetags.wzl_text import fallback_order, localised_text
 
 # A query is cut to this many characters: longer ones are no search a visitor types.
@@ -105,10 +106,20 @@ def parse_query(raw: str) -> ParsedQuery:
     return ParsedQuery(text=text, terms=terms[:MAX_TERMS], shortened=shortened)
 
 
+def page_of(obj: models.Model) -> str:
+    return obj.get_absolute_url()
+
+
+def place_in_material_list(material: Material) -> str:
+    """The materials page, at the material (``services/includes/material_item.html``)."""
+    return f"{material.get_absolute_url()}#material-{material.pk}"
+
+
 @dataclass(frozen=True)
 class Source:
-    """One kind of result: its published rows, and which translated fields are searched with
-    which weight ("A" titles and names, "B" summaries, "C" longer texts)."""
+    """One kind of result: its published rows, which translated fields are searched with
+    which weight ("A" titles and names, "B" summaries, "C" longer texts), and where a result
+    links to (its own page, unless ``link`` says otherwise)."""
 
     kind: str
     label: str
@@ -117,6 +128,7 @@ class Source:
     weights: dict[str, str]
     excerpt_fields: tuple[str, ...]
     order: int
+    link: Callable[[models.Model], str] = page_of
 
     @property
     def title_fields(self) -> list[str]:
@@ -159,6 +171,17 @@ SOURCES = (
         weights={"title": "A", "description": "C"},
         excerpt_fields=("description",),
         order=3,
+    ),
+    Source(
+        kind="material",
+        label=pgettext_lazy("search result kind", "Information material"),
+        rows=lambda: Material.objects.published(),
+        title_field="title",
+        # The description is one or two plain sentences: a summary.
+        weights={"title": "A", "description": "B"},
+        excerpt_fields=("description",),
+        order=4,
+        link=place_in_material_list,
     ),
 )
 
@@ -296,12 +319,17 @@ class SearchResult:
 
     @property
     def url(self) -> str:
-        return self.obj.get_absolute_url()
+        return self.source.link(self.obj)
 
     @property
     def partner(self) -> Partner | None:
         """The organisation of an offer."""
         return self.obj.partner if isinstance(self.obj, Offer) else None
+
+    @property
+    def material_language(self) -> str | None:
+        """The code of the language a material is written in."""
+        return self.obj.language if isinstance(self.obj, Material) else None
 
     @cached_property
     def title(self) -> SafeString:
@@ -342,8 +370,9 @@ def searched_languages(language: str) -> list[str]:
 
 
 def site_search(*, terms: Sequence[str], language: str) -> list[SearchResult]:
-    """Every published topic, target group, partner and public offer that matches ``terms`` in
-    ``language`` or German, best first (titles and names above longer texts)."""
+    """Every published topic, target group, partner, public offer and information material that
+    matches ``terms`` in ``language`` or German, best first (titles and names above longer
+    texts)."""
     if not terms:
         return []
     languages = searched_languages(language)
