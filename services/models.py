@@ -222,6 +222,15 @@ def validate_pdf(upload) -> None:
         raise ValidationError(_("This file is not a PDF. Only PDF files can be uploaded."))
 
 
+class MaterialQuerySet(PublishedQuerySet):
+    def published(self):
+        """Published materials of the centre, and of partners that are published themselves."""
+        return self.filter(
+            models.Q(partner__isnull=True) | models.Q(partner__is_published=True),
+            is_published=True,
+        )
+
+
 class Material(models.Model):
     """An information material the centre or a partner hands out: a PDF or a link."""
 
@@ -268,7 +277,7 @@ class Material(models.Model):
     is_published = models.BooleanField(_("published"), default=False)
     checked_on = checked_on_field()
 
-    objects = PublishedQuerySet.as_manager()
+    objects = MaterialQuerySet.as_manager()
     main_text_fields = ("description", "title")
 
     class Meta:

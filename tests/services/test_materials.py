@@ -162,3 +162,16 @@ def test_topic_and_group_pages_show_their_materials(client, shelf):
     assert "Wohnen AR" in topic_page and "Wohnen UK" in topic_page and "Arbeit UK" not in topic_page
     group_page = client.get("/en/for/students/").content.decode()
     assert "Wohnen UK" in group_page and "Wohnen AR" not in group_page
+
+
+def test_a_material_of_an_unpublished_partner_is_not_shown(client):
+    from tests.factories import make_partner
+
+    hidden = make_partner(is_published=False)
+    make_material(title_de="Vom verborgenen Partner", partner=hidden)
+    make_material(title_de="Vom Willkommenszentrum")
+    html = client.get("/de/materials/").content.decode()
+    assert "Vom Willkommenszentrum" in html and "Vom verborgenen Partner" not in html
+    assert list(Material.objects.published().values_list("title_de", flat=True)) == [
+        "Vom Willkommenszentrum"
+    ]
