@@ -1,10 +1,11 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -27,8 +28,15 @@ from partners.operations import (
     pending_change_withdraw,
     reviewed_fields,
 )
-from partners.selectors import SLOT_FIELDS, SLOTS, change_comparison, current_value, plain_value
-from services.models import Topic
+from partners.selectors import (
+    SLOT_FIELDS,
+    SLOTS,
+    change_comparison,
+    current_value,
+    plain_value,
+    submitted_file,
+)
+from services.models import Material, TargetGroup, Topic
 from wzl_site.translation_admin import NeedsTranslationFilter, TranslationStatusAdminMixin
 
 
@@ -56,6 +64,10 @@ class ReviewedAdminMixin:
     object stays as it is. The form shows the partner's waiting change, so it can be amended."""
 
     change_form_template = "admin/partners/reviewed_change_form.html"
+    # For a model that partners add: what the partner reads after adding one, and what the
+    # reviewer reads about the new entry.
+    new_submitted_message: str
+    new_review_notice: str
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -67,15 +79,22 @@ class ReviewedAdminMixin:
             def __init__(self, *args, **form_kwargs):
                 super().__init__(*args, **form_kwargs)
                 for name, value in waiting.data.items():
-                    if name in self.fields:
-                        self.initial[name] = value
+                    if name not in self.fields:
+                        continue
+                    field = self.instance._meta.get_field(name)
+                    if isinstance(field, models.FileField):
+                        # A file input sends nothing for "keep it": the form then keeps the
+                        # instance's file, which must be the waiting one.
+                        setattr(self.instance, name, value)
+                        value = getattr(self.instance, name)
+                    self.initial[name] = value
 
         return WaitingChangeForm
 
     def save_model(self, request, obj, form, change):
         if not needs_review(request):
             return super().save_model(request, obj, form, change)
-        if not change:  # a partner's new offer starts unpublished
+        if not change:  # a partner's new offer or material starts unpublished
             obj.is_published = False
             super().save_model(request, obj, form, change)
 
@@ -136,13 +155,7 @@ class ReviewedAdminMixin:
     def response_add(self, request, obj, post_url_continue=None):
         if not needs_review(request):
             return super().response_add(request, obj, post_url_continue)
-        messages.success(
-            request,
-            gettext(
-                "Your new offer was submitted for review. It is published once the Welcome "
-                "Centre approves it."
-            ),
-        )
+        messages.success(request, self.new_submitted_message)
         change = request.review_change
         return redirect(reverse("admin:partners_pendingchange_change", args=[change.pk]))
 
@@ -236,9 +249,14 @@ class OfferAdmin(
         NeedsTranslationFilter,
     ]
     search_fields = ["title_de", "title_en", "description_de", "partner__name_de"]
-    filter_horizontal = ["topics", "languages"]
+    filter_horizontal = ["topics", "target_groups", "languages"]
     list_select_related = ["partner"]
     inlines = [ConsultationSlotInline]
+    new_submitted_message = _(
+        "Your new offer was submitted for review. It is published once the Welcome "
+        "Centre approves it."
+    )
+    new_review_notice = _("A new offer: approving it publishes it.")
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
@@ -261,6 +279,8 @@ class OfferAdmin(
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "topics" and not may_edit_any_partner(request):
             kwargs["queryset"] = Topic.objects.published()
+        if db_field.name == "target_groups" and not may_edit_any_partner(request):
+            kwargs["queryset"] = TargetGroup.objects.published()
         if db_field.name == "languages":
             kwargs["queryset"] = CounsellingLanguage.objects.by_name()
         return super().formfield_for_manytomany(db_field, request, **kwargs)
@@ -281,6 +301,69 @@ class OfferAdmin(
         return values
 
 
+@admin.register(Material)
+class MaterialAdmin(
+    TranslationStatusAdminMixin, ReviewedAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
+):
+    """The centre's own materials and the partners'. A partner's editors keep their partner's
+    materials, through the review like its offers; the centre's editors edit all directly."""
+
+    list_display = ["title", "partner", "language", "order", "is_published"]
+    list_editable = ["order", "is_published"]  # for the centre's editors, see below
+    list_filter = [
+        ("partner", admin.RelatedOnlyFieldListFilter),
+        "is_published",
+        "language",
+        ("topics", admin.RelatedOnlyFieldListFilter),
+        ("target_groups", admin.RelatedOnlyFieldListFilter),
+        NeedsTranslationFilter,
+    ]
+    search_fields = ["title_de", "title_en", "description_de", "partner__name_de"]
+    filter_horizontal = ["topics", "target_groups"]
+    list_select_related = ["partner"]
+    new_submitted_message = _(
+        "Your new information material was submitted for review. It is published once the "
+        "Welcome Centre approves it."
+    )
+    new_review_notice = _("A new information material: approving it publishes it.")
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url()
+
+    def get_queryset(self, request):
+        materials = super().get_queryset(request)
+        if may_edit_any_partner(request):
+            return materials
+        return materials.filter(partner__in=Partner.objects.editable_by(request.user))
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        if needs_review(request):  # order and publishing are the centre's to decide
+            changelist.list_editable = ()
+        return changelist
+
+    def get_readonly_fields(self, request, obj=None):
+        if may_edit_any_partner(request):
+            return super().get_readonly_fields(request, obj)
+        return ["partner", "order", "is_published"] if obj else ["order", "is_published"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "partner" and not may_edit_any_partner(request):
+            # A partner adds its own materials, never the centre's.
+            kwargs.update(
+                queryset=Partner.objects.editable_by(request.user), required=True, help_text=""
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if not may_edit_any_partner(request):
+            if db_field.name == "topics":
+                kwargs["queryset"] = Topic.objects.published()
+            if db_field.name == "target_groups":
+                kwargs["queryset"] = TargetGroup.objects.published()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
 @admin.register(CounsellingLanguage)
 class CounsellingLanguageAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "native_name", "code"]
@@ -298,6 +381,36 @@ class PendingChangeAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/file/",
+                self.admin_site.admin_view(self.file_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_file",
+            ),
+            *super().get_urls(),
+        ]
+
+    def file_view(self, request, object_id):
+        """The PDF of a change, for those who see the change. A download, never shown inside
+        the admin: nobody has reviewed it yet."""
+        change = self.get_object(request, unquote(object_id))
+        if change is None:
+            raise Http404
+        if not self.has_view_permission(request, change):
+            raise PermissionDenied
+        found = submitted_file(change=change)
+        if found is None:
+            raise Http404
+        response = FileResponse(
+            found.storage.open(found.name, "rb"),
+            as_attachment=True,
+            filename=f"change-{change.pk}.pdf",
+            content_type="application/pdf",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
     def has_add_permission(self, request):
         return False
@@ -318,6 +431,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
         may_withdraw = change.is_pending and not may_edit_any_partner(request)
         if request.method == "POST":
             return self._decide(request, change, may_decide=may_decide, may_withdraw=may_withdraw)
+        target_admin = self.admin_site.get_model_admin(change.content_type.model_class())
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -326,6 +440,12 @@ class PendingChangeAdmin(admin.ModelAdmin):
             "rows": change_comparison(change=change),
             "may_decide": may_decide,
             "may_withdraw": may_withdraw,
+            "new_notice": getattr(target_admin, "new_review_notice", ""),
+            "file_url": reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_file", args=[change.pk]
+            )
+            if submitted_file(change=change)
+            else "",
             "target_url": reverse(
                 f"admin:{change.content_type.app_label}_{change.content_type.model}_change",
                 args=[change.object_id],

@@ -6,6 +6,7 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.mail import send_mail
 from django.db import models, transaction
 from django.utils import translation
@@ -20,6 +21,7 @@ from partners.models import (
     PendingChange,
 )
 from partners.selectors import SLOTS, current_value, plain_value, sorted_slots
+from services.models import Material
 
 # What only the centre's editors decide; never taken from a partner's change.
 STAFF_ONLY = {"id", "slug", "kind", "order", "is_published", "editors", "partner"}
@@ -59,9 +61,37 @@ def reviewed_fields(model: type[models.Model]) -> list[str]:
 def _normalised(model: type[models.Model], name: str, value):
     if name == SLOTS:
         return sorted_slots([plain_value(slot) for slot in value])
-    if model._meta.get_field(name).many_to_many:
+    field = model._meta.get_field(name)
+    if field.many_to_many:
         return sorted(item.pk if isinstance(item, models.Model) else int(item) for item in value)
+    if isinstance(field, models.FileField):  # by the stored file's name; cleared: ""
+        return value if isinstance(value, str) else getattr(value, "name", None) or ""
     return plain_value(value)
+
+
+def _file_fields(model: type[models.Model]) -> list[models.FileField]:
+    return [field for field in model._meta.concrete_fields if isinstance(field, models.FileField)]
+
+
+def _uploads_stored(obj: models.Model, values: dict) -> dict[str, str]:
+    """Store the files uploaded with a change (the form has validated them) in their fields'
+    storage under a generated name, as a save of the object would; their names by field."""
+    stored = {}
+    for field in _file_fields(type(obj)):
+        upload = values.get(field.name)
+        if isinstance(upload, File) and not getattr(upload, "_committed", False):
+            name = field.generate_filename(obj, upload.name)
+            stored[field.name] = field.storage.save(name, upload, max_length=field.max_length)
+    return stored
+
+
+def _submitted_files_discard(obj: models.Model | None, data: dict) -> None:
+    """Once committed, delete the files a change submitted that nobody will use: those that the
+    published object does not use (a submitted file is never shared with another change)."""
+    for field in _file_fields(type(obj)) if obj is not None else []:
+        name = data.get(field.name)
+        if name and name != current_value(obj, field.name):
+            transaction.on_commit(lambda storage=field.storage, name=name: storage.delete(name))
 
 
 def _staff_emails() -> list[str]:
@@ -89,7 +119,7 @@ def _mail(recipients: list[str], subject: str, body: str) -> None:
 @transaction.atomic
 def pending_change_submit(
     *,
-    obj: Partner | Offer,
+    obj: Partner | Offer | Material,
     values: dict,
     user,
     at: datetime,
@@ -99,18 +129,41 @@ def pending_change_submit(
     """Record a partner's change to ``obj`` for review, or amend the one already waiting.
 
     ``values`` maps reviewed field names to the submitted values (topics and languages as
-    objects or ids, slots as dicts). Values equal to the published ones are dropped; when
-    nothing is left to review, a waiting change is withdrawn and None returned.
+    objects or ids, slots as dicts, a file as an upload, or False to clear it). An upload is
+    stored under a generated name, which the change keeps. Values equal to the published ones
+    are dropped; when nothing is left to review, a waiting change is withdrawn and None
+    returned. Files of the waiting change that this one replaces are deleted.
     """
     model = type(obj)
     allowed = set(reviewed_fields(model)) | ({"is_published"} if is_new else set())
     unknown = set(values) - allowed
     if unknown:
         raise ValidationError(_("These fields cannot be changed here: %s") % ", ".join(unknown))
+    stored = _uploads_stored(obj, values)
+    try:
+        return _submit(
+            obj=obj,
+            values={**values, **stored},
+            user=user,
+            at=at,
+            review_url=review_url,
+            is_new=is_new,
+        )
+    except Exception:
+        for field_name, name in stored.items():  # no change keeps them
+            obj._meta.get_field(field_name).storage.delete(name)
+        raise
+
+
+def _submit(
+    *, obj, values: dict, user, at: datetime, review_url: str, is_new: bool
+) -> PendingChange | None:
+    model = type(obj)
     submitted = {name: _normalised(model, name, value) for name, value in values.items()}
 
     existing = PendingChange.objects.select_for_update().for_object(obj).pending().first()
-    data = {**(existing.data if existing else {}), **submitted}
+    previous = dict(existing.data) if existing else {}
+    data = {**previous, **submitted}
     base = {
         name: existing.base[name]
         if existing and name in existing.base
@@ -118,6 +171,9 @@ def pending_change_submit(
         for name in data
     }
     data = {name: value for name, value in data.items() if value != base[name]}
+    _submitted_files_discard(
+        obj, {name: value for name, value in previous.items() if data.get(name) != value}
+    )
     if not data:
         if existing:
             existing.state = ChangeState.WITHDRAWN
@@ -216,8 +272,11 @@ def pending_change_approve(*, change: PendingChange, user, at: datetime, note: s
 
 @transaction.atomic
 def pending_change_reject(*, change: PendingChange, user, at: datetime, note: str) -> None:
-    """Leave the published object as it is; the partner reads the note."""
-    _decide(_locked_pending(change), state=ChangeState.REJECTED, user=user, at=at, note=note)
+    """Leave the published object as it is; the partner reads the note. The files the change
+    submitted are deleted."""
+    change = _locked_pending(change)
+    _decide(change, state=ChangeState.REJECTED, user=user, at=at, note=note)
+    _submitted_files_discard(change.target, change.data)
 
 
 @transaction.atomic
@@ -225,3 +284,4 @@ def pending_change_withdraw(*, change: PendingChange, user, at: datetime) -> Non
     change = _locked_pending(change)
     change.state, change.decided_by, change.decided_at = ChangeState.WITHDRAWN, user, at
     change.save()
+    _submitted_files_discard(change.target, change.data)

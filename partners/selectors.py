@@ -1,10 +1,13 @@
 import json
+import posixpath
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
+from django.core.files.storage import Storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from modeltranslation.translator import translator
@@ -116,6 +119,8 @@ def current_value(obj: models.Model, name: str):
     field = obj._meta.get_field(name)
     if field.many_to_many:
         return sorted(getattr(obj, name).values_list("pk", flat=True)) if obj.pk else []
+    if isinstance(field, models.FileField):  # the stored file's name; "" for none
+        return field.value_from_object(obj).name or ""
     return plain_value(field.value_from_object(obj))
 
 
@@ -144,11 +149,22 @@ def _shown(obj, name: str, value) -> str:
     if field.many_to_many:
         names = {item.pk: str(item) for item in field.related_model.objects.filter(pk__in=value)}
         return ", ".join(names.get(pk, f"#{pk}") for pk in value)
+    if isinstance(field, models.FileField):
+        return _file_line(field.storage, value)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     return str(value)
+
+
+def _file_line(storage: Storage, name: str) -> str:
+    """A stored file as "3f2a….pdf (1.2 MB)"; a file that is gone, by its name alone."""
+    try:
+        size = storage.size(name)
+    except OSError:
+        return posixpath.basename(name)
+    return f"{posixpath.basename(name)} ({filesizeformat(size)})"
 
 
 def _slot_line(slot: dict) -> str:
@@ -196,3 +212,27 @@ def change_comparison(*, change) -> list[ComparedValue]:
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class SubmittedFile:
+    storage: Storage
+    name: str
+
+
+def submitted_file(*, change) -> SubmittedFile | None:
+    """The file a change submits (for a new entry, the one it was created with), while it is
+    stored; None when the change has none or it was deleted (the change was rejected)."""
+    target = change.target
+    if target is None:
+        return None
+    for field in type(target)._meta.concrete_fields:
+        if not isinstance(field, models.FileField):
+            continue
+        if field.name in change.data:
+            name = change.data[field.name]
+        else:
+            name = current_value(target, field.name) if change.is_new else ""
+        if name and field.storage.exists(name):
+            return SubmittedFile(storage=field.storage, name=name)
+    return None

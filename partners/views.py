@@ -5,7 +5,7 @@ from django.views.generic import DetailView, TemplateView
 from hours.selectors import local_date
 from partners.models import ConsultationSlot, Offer, Partner
 from partners.selectors import partners_by_kind
-from services.models import Topic
+from services.models import Material, Topic
 from services.selectors import least_recently_checked, page_languages
 
 
@@ -36,7 +36,10 @@ class PartnerDetailView(DetailView):
             Prefetch("slots", queryset=slots),
         )
         return Partner.objects.published().prefetch_related(
-            Prefetch("offers", queryset=offers, to_attr="public_offers")
+            Prefetch("offers", queryset=offers, to_attr="public_offers"),
+            Prefetch(
+                "materials", queryset=Material.objects.published(), to_attr="public_materials"
+            ),
         )
 
     def get_context_data(self, **kwargs):

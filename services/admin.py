@@ -3,7 +3,7 @@ from django.urls import reverse
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from services.models import CentreProfile, GuideTopic, Material, TargetGroup, Topic
+from services.models import CentreProfile, GuideTopic, TargetGroup, Topic
 from wzl_site.translation_admin import NeedsTranslationFilter, TranslationStatusAdminMixin
 
 
@@ -73,15 +73,3 @@ class CentreProfileAdmin(TranslationStatusAdminMixin, SimpleHistoryAdmin, Tabbed
 
     def view_on_site(self, obj):
         return reverse("home")
-
-
-@admin.register(Material)
-class MaterialAdmin(TranslationStatusAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
-    list_display = ["title", "language", "order", "is_published"]
-    list_editable = ["order", "is_published"]
-    list_filter = ["is_published", "language", "topics", "target_groups", NeedsTranslationFilter]
-    search_fields = ["title_de", "title_en", "description_de"]
-    filter_horizontal = ["topics", "target_groups"]
-
-    def view_on_site(self, obj):
-        return obj.get_absolute_url()

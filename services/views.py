@@ -161,12 +161,17 @@ class MaterialListView(ListView):
 
 
 def materials_in_language_first(materials, *, language: str):
-    """``materials`` with those in ``language`` first, then in their order."""
-    return materials.annotate(
-        in_other_language=Case(
-            When(language=language, then=0), default=1, output_field=IntegerField()
+    """``materials`` with those in ``language`` first, then in their order (with their
+    partners, which the list names)."""
+    return (
+        materials.select_related("partner")
+        .annotate(
+            in_other_language=Case(
+                When(language=language, then=0), default=1, output_field=IntegerField()
+            )
         )
-    ).order_by("in_other_language", "order", "pk")
+        .order_by("in_other_language", "order", "pk")
+    )
 
 
 def material_languages(*, codes) -> list[tuple[str, str]]:

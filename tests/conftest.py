@@ -4,10 +4,22 @@ import pwd
 import shutil
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import connection
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium, never a downloaded one; no request leaves 127.0.0.1 (the live server).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
 # The PostgreSQL server programs (Debian's postgresql package), for tests that start their own.
 PG_BINDIRS = sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
 
@@ -49,9 +61,10 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
+def _test_settings(settings, tmp_path):
     """Tests render pages without a collectstatic run, so without the hashed-name manifest;
-    and hash test passwords fast."""
+    hash test passwords fast; and keep uploads in a folder of their own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Each test starts with an empty cache (the page cache included) and reads the content
     # version afresh.
@@ -73,3 +86,91 @@ def seed_content(db):
     from wzl_site.operations import content_load
 
     content_load()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium for a module's browser tests; each test opens its own contexts."""
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in fixtures are
+    # safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def add_what_staff_and_partners_add() -> None:
+    """Beyond the seed content: an announced closure (a notice on every page), a partner's
+    consultation slot (on the calendar) and a published information material."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from hours.models import Location
+    from hours.selectors import local_date
+    from partners.models import Offer, Partner
+    from services.models import TargetGroup, Topic
+    from tests.factories import make_exception, make_material, make_slot
+
+    today = local_date(timezone.now())
+    make_exception(
+        location=Location.objects.centre().get(),
+        starts_on=today + timedelta(days=3),
+        ends_on=today + timedelta(days=5),
+        reason_de="Fortbildung des Teams",
+        reason_ar="تدريب الفريق",
+    )
+    offer = Offer.objects.filter(partner__slug="mosaik-leipzig").first()
+    make_slot(offer=offer, weekday=today.weekday(), appointment_only=True, starts_on=today)
+    make_material(
+        title_de="Merkblatt Wohnberechtigungsschein",
+        title_en="Leaflet on the housing entitlement certificate",
+        description_de="Wer einen Wohnberechtigungsschein bekommt und wie man ihn beantragt.",
+        topics=[Topic.objects.get(slug="housing")],
+        target_groups=[TargetGroup.objects.get(slug="refugees")],
+        partner=Partner.objects.get(slug="buergeramt"),
+    )
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The seed content and what staff and partners add, served on 127.0.0.1 (the address)."""
+    from wzl_site.operations import content_load
+
+    content_load()
+    add_what_staff_and_partners_add()
+    return live_server.url
+
+
+@pytest.fixture(scope="module")
+def shared_site(live_server, django_db_setup, django_db_blocker):
+    """As ``site``, but loaded once for a module's browser tests that only read it (loading
+    takes seconds): committed, so that the live server's own database connection sees it on
+    PostgreSQL, and flushed after the module's last test, as ``transactional_db`` does."""
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    from wzl_site import page_cache
+    from wzl_site.operations import content_load
+
+    static_files = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    with (
+        django_db_blocker.unblock(),
+        # As _test_settings, for pages requested in module-scoped fixtures.
+        override_settings(STORAGES={**django_settings.STORAGES, "staticfiles": static_files}),
+    ):
+        cache.clear()
+        page_cache._known.update(number=None, read_at=float("-inf"))
+        page_cache._local.clear()
+        try:
+            content_load()
+            add_what_staff_and_partners_add()
+            yield live_server.url
+        finally:
+            call_command("flush", verbosity=0, interactive=False)
+            cache.clear()
+            page_cache._local.clear()

@@ -45,9 +45,7 @@ def make_language(**overrides) -> CounsellingLanguage:
     return CounsellingLanguage.objects.create(**(fields | overrides))
 
 
-def make_offer(
-    *, partner=None, topics=(), target_groups=(), languages=(), **overrides
-) -> Offer:
+def make_offer(*, partner=None, topics=(), target_groups=(), languages=(), **overrides) -> Offer:
     n = next(_numbers)
     fields = {"title_de": f"Angebot {n}", "partner": partner or make_partner()}
     offer = Offer.objects.create(**(fields | overrides))

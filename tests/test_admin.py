@@ -7,11 +7,13 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from partners.models import Offer
+from partners.models import Offer, PendingChange
+from services.models import Material
 from tests.factories import make_material, make_offer, make_partner, make_topic, make_user
 from wzl_site.operations import EDITORS_GROUP, PARTNER_EDITORS_GROUP, roles_ensure
 
 OK, LOGIN, FORBIDDEN, MISSING = "ok", "login", "forbidden", "missing"
+PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 ROLES = ["anonymous", "partner_a", "partner_b", "editor", "superuser"]
 
 # Expected results, one per role in the order of ROLES.
@@ -19,7 +21,7 @@ SIGNED_IN = (LOGIN, OK, OK, OK, OK)
 STAFF = (LOGIN, FORBIDDEN, FORBIDDEN, OK, OK)
 SUPERUSER = (LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
 A_ONLY = (LOGIN, OK, MISSING, OK, OK)  # partner A's own object: partner B cannot find it
-NO_PARTNER = (LOGIN, MISSING, MISSING, OK, OK)  # hidden from partners (unpublished)
+NO_PARTNER = (LOGIN, MISSING, MISSING, OK, OK)  # hidden from partners (unpublished, not theirs)
 NOBODY = (LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
 
 # Every admin page of every model: (URL name, object key or None, expected per role).
@@ -51,11 +53,15 @@ PERMISSIONS = [
     ("admin:services_guidetopic_change", "guide_topic", STAFF),
     ("admin:services_guidetopic_history", "guide_topic", STAFF),
     ("admin:services_guidetopic_delete", "guide_topic", STAFF),
-    # Information materials: the centre's editors (partners' own come with their review).
-    ("admin:services_material_changelist", None, STAFF),
-    ("admin:services_material_add", None, STAFF),
-    ("admin:services_material_change", "material", STAFF),
+    # Information materials: the centre's editors all; each partner its own, through review.
+    ("admin:services_material_changelist", None, SIGNED_IN),
+    ("admin:services_material_add", None, SIGNED_IN),
+    ("admin:services_material_change", "a_material", A_ONLY),
+    ("admin:services_material_change", "material", NO_PARTNER),  # the centre's own
+    ("admin:services_material_history", "a_material", STAFF),
     ("admin:services_material_history", "material", STAFF),
+    ("admin:services_material_simple_history", "a_material_version", STAFF),
+    ("admin:services_material_delete", "a_material", STAFF),
     ("admin:services_material_delete", "material", STAFF),
     # Partners: each partner its own entry and offers; changes go through review.
     ("admin:partners_partner_changelist", None, SIGNED_IN),
@@ -81,6 +87,8 @@ PERMISSIONS = [
     ("admin:partners_pendingchange_change", "a_change", A_ONLY),
     ("admin:partners_pendingchange_history", "a_change", A_ONLY),
     ("admin:partners_pendingchange_delete", "a_change", NOBODY),
+    # The PDF a change submits: for whoever sees the change.
+    ("admin:partners_pendingchange_file", "a_material_change", A_ONLY),
     # Hours and legal pages: the centre's editors.
     ("admin:hours_location_changelist", None, STAFF),
     ("admin:hours_location_add", None, STAFF),
@@ -149,12 +157,12 @@ PERMISSIONS = [
 
 
 @pytest.fixture
-def world(db):
+def world(db, settings, tmp_path):
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
     from django.contrib.flatpages.models import FlatPage
     from django.contrib.sites.models import Site
+    from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from partners.models import PendingChange
     from partners.operations import pending_change_submit
     from services.models import CentreProfile
     from tests.factories import make_centre, make_exception, make_language, make_target_group
@@ -173,6 +181,14 @@ def world(db):
         obj=a_offer, values={"title_de": "Geändert"}, user=partner_a, at=now
     )
     assert isinstance(change, PendingChange)
+    settings.MEDIA_ROOT = tmp_path / "media"
+    a_material = make_material(partner=a, topics=[topic])
+    material_change = pending_change_submit(
+        obj=a_material,
+        values={"file": SimpleUploadedFile("flyer.pdf", PDF), "url": ""},
+        user=partner_a,
+        at=now,
+    )
     attempt = {"user_agent": "test", "ip_address": "127.0.0.1", "username": "x"}
     return {
         "users": {
@@ -193,6 +209,9 @@ def world(db):
             "group": (group := make_target_group(topics=[topic])),
             "guide_topic": group.guide_topics.get(),
             "material": make_material(topics=[topic]),
+            "a_material": a_material,
+            "a_material_version": (a_material.pk, a_material.history.latest().history_id),
+            "a_material_change": material_change,
             "profile": CentreProfile.objects.create(
                 intro_de="Willkommen", tasks_de="- Beratung", first_counselling_de="Erstberatung"
             ),
@@ -262,6 +281,10 @@ def test_admin_permissions(client, world, role_index, name, key, expected):
         ("admin:partners_offer_delete", "b_offer"),
         ("admin:partners_pendingchange_change", "a_change"),
         ("admin:partners_pendingchange_history", "a_change"),
+        ("admin:partners_pendingchange_file", "a_material_change"),
+        ("admin:services_material_change", "a_material"),
+        ("admin:services_material_change", "material"),
+        ("admin:services_material_delete", "a_material"),
     ],
 )
 def test_no_url_takes_a_partner_to_another_partners_objects(client, world, name, key):
@@ -269,11 +292,14 @@ def test_no_url_takes_a_partner_to_another_partners_objects(client, world, name,
     guesser = "partner_a" if key.startswith("b_") else "partner_b"
     client.force_login(world["users"][guesser])
     url = reverse(name, args=args_of(world, key))
+    changes = list(PendingChange.objects.order_by("pk").values_list("pk", "state", "data"))
     assert outcome(client.get(url)) in {MISSING, FORBIDDEN}
     response = client.post(url, {"title_de": "Gekapert", "action": "withdraw", "post": "yes"})
     assert response.status_code in {302, 403, 404}
     assert response.status_code != 302 or response["Location"] == reverse("admin:index")
     assert not Offer.objects.filter(title_de="Gekapert").exists()
+    assert not Material.objects.filter(title_de="Gekapert").exists()
+    assert list(PendingChange.objects.order_by("pk").values_list("pk", "state", "data")) == changes
 
 
 def test_every_admin_page_has_a_row_in_the_permission_table():
@@ -312,8 +338,6 @@ def test_partner_editor_cannot_publish_or_rename_the_address_of_their_partner(cl
 
 
 def test_partner_editors_change_to_their_offer_waits_for_review(client, world):
-    from partners.models import PendingChange
-
     offer = world["objects"]["a_offer"]
     client.force_login(world["users"]["partner_a"])
     response = client.post(
@@ -328,7 +352,7 @@ def test_partner_editors_change_to_their_offer_waits_for_review(client, world):
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    change = PendingChange.objects.get()
+    change = PendingChange.objects.for_object(offer).get()
     assert change.data["title_de"] == "Beratung auf Arabisch"
     offer.refresh_from_db()
     assert offer.title_de != "Beratung auf Arabisch"  # published only once approved

@@ -18,7 +18,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from partners.models import EDIT_ANY_PARTNER, Offer, Partner
-from services.models import TargetGroup, Topic
+from services.models import Material, TargetGroup, Topic
 from wzl_site.models import FlatPageCheck, TranslationStatus
 from wzl_site.operations import PARTNER_EDITORS_GROUP, roles_ensure
 from wzl_site.translation_admin import (
@@ -213,6 +213,9 @@ def view_on_site(request, content_type_id: int, object_id: str):
         visible = {
             Partner: lambda: Partner.objects.editable_by(request.user),
             Offer: lambda: Offer.objects.editable_by(request.user),
+            Material: lambda: Material.objects.filter(
+                partner__in=Partner.objects.editable_by(request.user)
+            ),
             Topic: lambda: Topic.objects.published(),
             TargetGroup: lambda: TargetGroup.objects.published(),
         }.get(model)

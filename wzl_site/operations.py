@@ -46,6 +46,10 @@ PARTNER_EDITOR_PERMISSIONS = [
     "partners.view_counsellinglanguage",
     "partners.view_pendingchange",
     "services.view_topic",
+    # A partner's own information materials, through the review like its offers.
+    "services.view_material",
+    "services.add_material",
+    "services.change_material",
 ]
 
 

@@ -152,3 +152,19 @@ def test_editors_edit_a_guide_in_its_group_s_form(client):
     html = form.content.decode()
     assert 'name="guide_topics-0-reason_de"' in html and 'name="guide_topics-0-order"' in html
     assert "Why it matters" in html
+
+
+def test_a_partner_naming_a_group_for_its_offer_waits_for_review(client):
+    from django.utils import timezone
+
+    from partners.operations import pending_change_approve, pending_change_submit
+    from tests.factories import make_user
+
+    students = make_target_group(topics=[make_topic()])
+    offer = make_offer(partner=make_partner(name_de="Studierendenwerk-Partner"))
+    change = pending_change_submit(
+        obj=offer, values={"target_groups": [students]}, user=make_user(), at=timezone.now()
+    )
+    assert "Studierendenwerk-Partner" not in guide_page(client, students)
+    pending_change_approve(change=change, user=make_user(), at=timezone.now())
+    assert "Studierendenwerk-Partner" in guide_page(client, students)
