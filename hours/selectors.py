@@ -227,14 +227,46 @@ def _week(period: HoursPeriod) -> WeekSchedule:
 
 def weekly_schedule(*, location: Location, at: datetime) -> Schedule:
     """The weekly hours in force on the day of ``at``, and the next period if one is entered."""
-    calendar = _Calendar(location)
-    today = local_date(at)
-    current = calendar.period_on(today)
-    upcoming = next((p for p in calendar.periods if p.valid_from > today), None)
+    return _schedule(location.periods.all(), today=local_date(at))
+
+
+def _schedule(periods, *, today: date) -> Schedule:
+    periods = sorted(periods, key=lambda p: p.valid_from)
+    current = next((p for p in periods if p.covers(today)), None)
+    upcoming = next((p for p in periods if p.valid_from > today), None)
     return Schedule(
         current=_week(current) if current else None,
         upcoming=_week(upcoming) if upcoming else None,
     )
+
+
+@dataclass(frozen=True)
+class CentreWeek:
+    """The welcome centre's location and its weekly hours."""
+
+    location: Location
+    schedule: Schedule
+
+
+def centre_week(*, at: datetime) -> CentreWeek | None:
+    """The welcome centre's location and its weekly hours on the day of ``at`` (not its
+    exceptions), or None before the content is loaded.
+
+    Printed with every page: two queries, the periods with their location and their hours
+    (a third for the location only while it has no period)."""
+    periods = list(
+        HoursPeriod.objects.filter(location__is_centre=True)
+        .select_related("location")
+        .prefetch_related("hours")
+    )
+    if periods:
+        location = periods[0].location
+        periods = [period for period in periods if period.location_id == location.pk]
+    else:
+        location = Location.objects.centre().first()
+        if location is None:
+            return None
+    return CentreWeek(location, _schedule(periods, today=local_date(at)))
 
 
 def opening_status(*, location: Location, at: datetime) -> OpeningStatus:

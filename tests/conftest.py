@@ -103,8 +103,9 @@ def browser():
 
 
 def add_what_staff_and_partners_add() -> None:
-    """Beyond the seed content: an announced closure (a notice on every page), a partner's
-    consultation slot (on the calendar) and a published information material."""
+    """Beyond the seed content: an announced closure (a notice on every page), an offer of
+    Mosaik's with a consultation slot (on its page and the calendar) and a published
+    information material of the Bürgeramt's on housing."""
     from datetime import timedelta
 
     from django.utils import timezone
@@ -113,7 +114,7 @@ def add_what_staff_and_partners_add() -> None:
     from hours.selectors import local_date
     from partners.models import Offer, Partner
     from services.models import TargetGroup, Topic
-    from tests.factories import make_exception, make_material, make_slot
+    from tests.factories import make_exception, make_material, make_offer, make_slot
 
     today = local_date(timezone.now())
     make_exception(
@@ -123,13 +124,21 @@ def add_what_staff_and_partners_add() -> None:
         reason_de="Fortbildung des Teams",
         reason_ar="تدريب الفريق",
     )
-    offer = Offer.objects.filter(partner__slug="mosaik-leipzig").first()
+    # The seed announces no offer of Mosaik's: one on housing, with a slot today.
+    mosaik = Partner.objects.get(slug="mosaik-leipzig")
+    housing = Topic.objects.get(slug="housing")
+    offer = Offer.objects.filter(partner=mosaik).first() or make_offer(
+        partner=mosaik,
+        title_de="Migrationsberatung für Erwachsene",
+        title_ar="استشارة الهجرة للبالغين",
+        topics=[housing],
+    )
     make_slot(offer=offer, weekday=today.weekday(), appointment_only=True, starts_on=today)
     make_material(
         title_de="Merkblatt Wohnberechtigungsschein",
         title_en="Leaflet on the housing entitlement certificate",
         description_de="Wer einen Wohnberechtigungsschein bekommt und wie man ihn beantragt.",
-        topics=[Topic.objects.get(slug="housing")],
+        topics=[housing],
         target_groups=[TargetGroup.objects.get(slug="refugees")],
         partner=Partner.objects.get(slug="buergeramt"),
     )
@@ -146,13 +155,17 @@ def site(live_server, transactional_db):
 
 
 @pytest.fixture(scope="module")
-def shared_site(live_server, django_db_setup, django_db_blocker):
+def shared_site(django_db_setup, django_db_blocker):
     """As ``site``, but loaded once for a module's browser tests that only read it (loading
-    takes seconds): committed, so that the live server's own database connection sees it on
-    PostgreSQL, and flushed after the module's last test, as ``transactional_db`` does."""
+    takes seconds), and served by a live server of the module's own.
+
+    Not pytest-django's ``live_server``: every test that uses it flushes the database after
+    itself (``transactional_db``). The content is committed, so that the server's own database
+    connection sees it on PostgreSQL, and flushed after the module's last test."""
     from django.core.cache import cache
     from django.core.management import call_command
     from django.test import override_settings
+    from pytest_django.live_server_helper import LiveServer
 
     from wzl_site import page_cache
     from wzl_site.operations import content_load
@@ -166,11 +179,15 @@ def shared_site(live_server, django_db_setup, django_db_blocker):
         cache.clear()
         page_cache._known.update(number=None, read_at=float("-inf"))
         page_cache._local.clear()
+        server = LiveServer("127.0.0.1:0")
+        server._live_server_modified_settings.enable()
         try:
             content_load()
             add_what_staff_and_partners_add()
-            yield live_server.url
+            yield server.url
         finally:
+            server.stop()
+            server._live_server_modified_settings.disable()
             call_command("flush", verbosity=0, interactive=False)
             cache.clear()
             page_cache._local.clear()

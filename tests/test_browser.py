@@ -1,24 +1,12 @@
-"""The site in a real browser (Debian's Chromium through Playwright), served on 127.0.0.1."""
+"""The site in a real browser (Debian's Chromium through Playwright), served on 127.0.0.1.
 
-import os
+The fixtures ``browser``, ``site`` and ``shared_site`` are in conftest.py; accessibility checks
+of every page are in test_accessibility.py."""
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls in fixtures are safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]
 PUBLIC_PATHS = [
     "/{lang}/",
     "/{lang}/topics/",
@@ -31,43 +19,6 @@ PUBLIC_PATHS = [
     "/{lang}/impressum/",
     "/{lang}/no-such-page/",
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def site(live_server, transactional_db):
-    """The seed content, plus what staff and partners add: an announced closure and a slot."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from hours.models import Location
-    from hours.selectors import local_date
-    from partners.models import Offer
-    from tests.factories import make_exception, make_slot
-    from wzl_site.operations import content_load
-
-    content_load()
-    today = local_date(timezone.now())
-    make_exception(
-        location=Location.objects.centre().get(),
-        starts_on=today + timedelta(days=3),
-        ends_on=today + timedelta(days=5),
-        reason_de="Fortbildung des Teams",
-        reason_ar="تدريب الفريق",
-    )
-    offer = Offer.objects.filter(partner__slug="mosaik-leipzig").first()
-    make_slot(offer=offer, weekday=today.weekday(), appointment_only=True, starts_on=today)
-    return live_server.url
 
 
 @pytest.fixture
@@ -136,26 +87,6 @@ def test_language_switch_without_javascript_keeps_the_page(browser, site):
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.locator("html").get_attribute("lang") == "ar"
     context.close()
-
-
-@pytest.mark.parametrize("lang", ["de", "ar"])
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/{lang}/",
-        "/{lang}/topics/entry-and-residence/",
-        "/{lang}/visit/",
-        "/{lang}/partners/buergeramt/",
-        "/{lang}/partners/mosaik-leipzig/",
-        "/{lang}/calendar/",
-    ],
-)
-def test_axe_finds_no_accessibility_violations(page, site, lang, path):
-    from axe_playwright_python.sync_playwright import Axe
-
-    page.goto(site + path.format(lang=lang))
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def test_phone_width_has_no_horizontal_scrolling(browser, site):

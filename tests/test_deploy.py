@@ -1,6 +1,7 @@
 """The production path the Dockerfile takes: collectstatic, compiled catalogs, gunicorn."""
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -103,3 +104,20 @@ def test_production_pages_are_translated_from_compiled_catalogs(production):
         html = response.read().decode()
     assert '<html lang="uk" dir="ltr">' in html
     assert "Skip to content" not in html
+
+
+def test_favicon_is_served_under_its_hashed_name(production):
+    base, _static = production
+    with fetch(base + "/de/") as response:
+        html = response.read().decode()
+    icons = re.findall(r'<link rel="icon" href="([^"]+)"', html)
+    assert len(icons) == 2 and all(
+        re.fullmatch(r"/static/icons/favicon\.\w+\.(ico|svg)", i) for i in icons
+    )
+    # Browsers and feed readers that ask for /favicon.ico without reading the page.
+    with fetch(base + "/favicon.ico") as response:
+        assert response.url == base + next(icon for icon in icons if icon.endswith(".ico"))
+        assert response.read(4) == b"\0\0\1\0"  # an icon file
+    for icon in icons:
+        with fetch(base + icon) as response:
+            assert "immutable" in response.headers["Cache-Control"]

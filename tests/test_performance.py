@@ -61,6 +61,8 @@ class Page:
 # periods, their hours, exceptions and their hours (5). The home and topic pages read the
 # centre's own texts (1), topic pages also the organisations on site (1). The legal pages and
 # the sitemaps read the site (1), since the site cache is cleared too.
+# Every page built on base.html but the home and visit pages (which show them) also reads the
+# centre's location with its periods and their hours for the printed page (2), not counted below.
 PAGES = [
     # Hours (5), notice (2), centre's texts (1), partners, target groups, topics (3): 11.
     Page("home"),
@@ -106,6 +108,7 @@ PAGES = [
 NOT_PAGES = {
     "services:material_file": "a PDF download, not a page: one query for the material",
     "health": "the load balancer's health check: its own connection, never cached",
+    "favicon": "a redirect to the icon among the static files: no query",
 }
 
 

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_bidi, get_language_info
 
-from hours.selectors import announced_exceptions, local_date
+from hours.selectors import announced_exceptions, centre_week, local_date
 from wzl_site.page_cache import content_cached, content_version
 
 # Longer addresses lose their query string in the switcher's links (eleven copies of it).
@@ -62,11 +62,17 @@ def site(request):
 
 
 def hours_notices(request):
-    """The centre's announced closures and special hours, for the notice on every page.
+    """The centre's announced closures and special hours, for the notice on every page; its
+    address and weekly hours, printed with every page that does not show them.
 
     Read only when a template shows them (the admin's pages do not)."""
     now = timezone.now()
     return {
+        "centre_week": SimpleLazyObject(
+            lambda: content_cached(
+                "centre-week", local_date(now), compute=lambda: centre_week(at=now)
+            )
+        ),
         # The day in Leipzig, for the templates' fragments that change by the day.
         "today": local_date(now),
         "hours_notices": SimpleLazyObject(

@@ -12,6 +12,7 @@ from wzl_site.sitemaps import SITEMAPS
 from wzl_site.views import (
     CalendarFeedView,
     CalendarView,
+    FaviconView,
     HealthView,
     HomeView,
     SearchView,
@@ -66,6 +67,8 @@ urlpatterns = [
         name="robots",
     ),
     path("healthz", HealthView.as_view(), name="health"),
+    # Asked for by browsers and feed readers that do not read the page's <link rel="icon">.
+    path("favicon.ico", cache_control(max_age=86400)(FaviconView.as_view()), name="favicon"),
 ]
 
 urlpatterns += i18n_patterns(

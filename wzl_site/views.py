@@ -5,13 +5,14 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_response_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, gettext
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
 from hours.outputs import (
     AHEAD_DAYS,
@@ -193,6 +194,14 @@ def _cache_state() -> str:
         logger.exception("Health check: the cache does not answer")
         return "error"
     return "ok"
+
+
+class FaviconView(RedirectView):
+    """``/favicon.ico``: the icon among the static files, under its hashed name in production
+    (so it is looked up per request, never at import time)."""
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("icons/favicon.ico")
 
 
 class HealthView(View):
