@@ -13,9 +13,10 @@ from io import BytesIO
 from itertools import pairwise
 
 import pytest
-from django.urls import URLResolver, get_resolver, reverse
-from django.urls.resolvers import LocalePrefixPattern
+from django.urls import reverse
 from django.utils import translation
+
+from tests.routes import public_routes
 
 # The pages are read from the content ``shared_site`` loads once for the module; each test
 # runs in a transaction that is rolled back (the module's content is not).
@@ -87,23 +88,6 @@ NOT_PAGES = {
     "health": "JSON for the load balancer",
     "favicon": "a redirect to the icon",
 }
-
-
-def public_routes() -> set[str]:
-    """Every address outside the admin: its URL name, or its route when it has none."""
-
-    def walk(patterns, prefix: str, namespace: str):
-        for pattern in patterns:
-            route = "<lang>/" if isinstance(pattern.pattern, LocalePrefixPattern) else ""
-            route = prefix + (route or str(pattern.pattern))
-            if isinstance(pattern, URLResolver):
-                inner = ":".join(filter(None, [namespace, pattern.namespace]))
-                yield from walk(pattern.url_patterns, route, inner)
-            elif not route.startswith("admin/"):
-                name = pattern.name and ":".join(filter(None, [namespace, pattern.name]))
-                yield name or route
-
-    return set(walk(get_resolver().url_patterns, "", ""))
 
 
 def test_every_public_page_has_a_row():

@@ -18,13 +18,13 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLResolver, get_resolver, reverse
-from django.urls.resolvers import LocalePrefixPattern
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from hours.models import Location
 from hours.selectors import local_date
 from tests.factories import make_exception
+from tests.routes import public_routes
 from tests.scale import fill_content
 from wzl_site import page_cache
 from wzl_site.operations import content_load
@@ -205,24 +205,6 @@ def test_page_queries_do_not_grow_with_content(measured, page):
             f"{item.path} ({page.name}) runs {len(item.grown)} queries on a cold cache, more "
             f"than {MOST_QUERIES}:\n{listing(item.grown)}"
         )
-
-
-def public_routes() -> set[str]:
-    """Every address outside the admin: its URL name ("services:topic_detail"), or its route
-    when it has none ("sitemap.xml")."""
-
-    def walk(patterns, prefix: str, namespace: str):
-        for pattern in patterns:
-            route = "<lang>/" if isinstance(pattern.pattern, LocalePrefixPattern) else ""
-            route = prefix + (route or str(pattern.pattern))
-            if isinstance(pattern, URLResolver):
-                inner = ":".join(filter(None, [namespace, pattern.namespace]))
-                yield from walk(pattern.url_patterns, route, inner)
-            elif not route.startswith("admin/"):
-                name = pattern.name and ":".join(filter(None, [namespace, pattern.name]))
-                yield name or route
-
-    return set(walk(get_resolver().url_patterns, "", ""))
 
 
 def test_every_public_page_has_a_row():
