@@ -21,10 +21,16 @@ import urllib.request
 from http.cookies import SimpleCookie
 from pathlib import Path
 
-import psycopg
 import pytest
 
-from tests.perf.test_benchmark import SERVER, bench_database, gunicorn, milliseconds, run
+from tests.perf.test_benchmark import (
+    bench_database,
+    gunicorn,
+    milliseconds,
+    production_env,
+    run,
+    skip_without_wrk_or_postgres,
+)
 
 SECONDS = int(os.environ.get("WZL_BENCH_SECONDS") or 10)
 ATTACKERS = 12
@@ -72,30 +78,11 @@ def median_ms(output: str) -> float:
 
 @pytest.mark.perf
 def test_a_sign_in_flood_leaves_the_public_pages_fast():
-    if not shutil.which("wrk"):
-        pytest.skip("needs wrk (apt-get install wrk)")
-    try:
-        psycopg.connect(f"{SERVER}/postgres", connect_timeout=3).close()
-    except psycopg.OperationalError as error:
-        pytest.skip(f"needs PostgreSQL at {SERVER}: {error}")
+    skip_without_wrk_or_postgres()
     work = Path(tempfile.mkdtemp(prefix="wzl-flood-"))
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL", "GUNICORN_"))
-    }
     try:
         with bench_database() as url:
-            env = clean | {
-                "DJANGO_SETTINGS_MODULE": "wzl_site.settings",
-                "DATABASE_URL": url,
-                "DJANGO_DEBUG": "0",
-                "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-                "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-                "DJANGO_SECURE_COOKIES": "0",
-                "DJANGO_HSTS_SECONDS": "0",
-                "DJANGO_STATIC_ROOT": str(work / "static"),
-            }
+            env = production_env(url=url, work=work)
             run([sys.executable, "manage.py", "migrate", "--noinput"], env)
             run([sys.executable, "-c", LOAD_CONTENT], env)
             run([sys.executable, "manage.py", "collectstatic", "--noinput"], env)
