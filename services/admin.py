@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from services.models import CentreProfile, GuideTopic, TargetGroup, Topic
+from services.models import CentreProfile, GuideTopic, Office, TargetGroup, Topic
 from wzl_site.translation_admin import NeedsTranslationFilter, TranslationStatusAdminMixin
 
 
@@ -73,3 +74,24 @@ class CentreProfileAdmin(TranslationStatusAdminMixin, SimpleHistoryAdmin, Tabbed
 
     def view_on_site(self, obj):
         return reverse("home")
+
+
+@admin.register(Office)
+class OfficeAdmin(TranslationStatusAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """Offices and organisations outside the centre that people are referred to: listed on
+    their topics' pages, and named on referral slips (the list links to the slip form)."""
+
+    change_list_template = "admin/services/office/change_list.html"
+    list_display = ["name", "order", "is_published", "checked_on"]
+    list_editable = ["order", "is_published"]
+    list_filter = ["is_published", "topics", NeedsTranslationFilter]
+    search_fields = ["name_de", "name_en", "description_de", "address"]
+    filter_horizontal = ["topics"]
+    fieldsets = [
+        (None, {"fields": ["name", "description", "topics", "order", "is_published"]}),
+        (
+            _("How to get in touch"),
+            {"fields": ["address", "hours_note", "phone", "email", "website", "languages"]},
+        ),
+        (None, {"fields": ["checked_on"]}),
+    ]

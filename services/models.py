@@ -1,3 +1,4 @@
+import unicodedata
 import uuid
 
 import babel
@@ -11,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 # Editors' longer texts: room for any page, and short enough to render fast (wzl_text.markdown).
 EDITOR_TEXT_MAX_LENGTH = 20_000
+# An office's postal address: a few lines.
+ADDRESS_MAX_LENGTH = 300
+ADDRESS_MAX_LINES = 6
 
 
 def bounded_text() -> list[MaxLengthValidator]:
@@ -201,6 +205,37 @@ def validate_language_code(code: str) -> None:
         )
 
 
+def validate_language_codes(value: str) -> None:
+    """Language codes separated by commas ("de, en, ar"), each one CLDR knows."""
+    for code in language_codes_of(value):
+        validate_language_code(code)
+
+
+def language_codes_of(value: str) -> list[str]:
+    """``"de, en,ar"`` → ``["de", "en", "ar"]``: the codes in their order, each once."""
+    codes = [code.strip() for code in value.split(",")]
+    return list(dict.fromkeys(code for code in codes if code))
+
+
+def validate_address(value: str) -> None:
+    """A postal address of at most ``ADDRESS_MAX_LINES`` lines (it is printed on slips)."""
+    if len(value.splitlines()) > ADDRESS_MAX_LINES:
+        raise ValidationError(
+            _("Write the address in at most %(lines)s lines."),
+            params={"lines": ADDRESS_MAX_LINES},
+            code="too_many_lines",
+        )
+
+
+def validate_phone(value: str) -> None:
+    """Digits (also Arabic-Indic ones), spaces and ``+ - / ( ) .`` only: no words or times."""
+    if not all(char.isdigit() or char.isspace() or char in "+-/()." for char in value):
+        raise ValidationError(
+            _("Enter a phone number such as 0341 123 45 67; put times into the opening hours."),
+            code="invalid",
+        )
+
+
 def validate_pdf(upload) -> None:
     """A real PDF, by its content (not its name or the browser's word), of at most
     ``MATERIAL_MAX_BYTES``."""
@@ -296,3 +331,69 @@ class Material(models.Model):
             raise ValidationError(_("Upload a PDF or give a link: one of the two."))
         # Kept, so that lists show sizes without asking the storage (S3) for each file.
         self.file_size = self.file.size if self.file else None
+
+
+class Office(models.Model):
+    """An office or organisation outside the centre that people are referred to."""
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.CharField(
+        _("what it does"),
+        max_length=300,
+        blank=True,
+        help_text=_("One plain sentence, e.g. what people can do or apply for there."),
+    )
+    # A postal address is written the same in every language: not translated.
+    address = models.TextField(
+        _("address"),
+        blank=True,
+        validators=[MaxLengthValidator(ADDRESS_MAX_LENGTH), validate_address],
+        help_text=_("Street and number, postcode and city, each on a line of its own (at most 6)."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    phone = models.CharField(
+        _("phone"),
+        max_length=50,
+        blank=True,
+        validators=[validate_phone],
+        help_text=_("For example 0341 123 45 67, or +380 44 123 4567 from abroad."),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    hours_note = models.CharField(
+        _("opening hours"),
+        max_length=300,
+        blank=True,
+        help_text=_("In words, as far as known, e.g. “Mon and Thu 9:00–12:00, by appointment”."),
+    )
+    topics = models.ManyToManyField(
+        Topic, related_name="offices", blank=True, verbose_name=_("topics")
+    )
+    languages = models.CharField(
+        _("languages spoken"),
+        max_length=200,
+        blank=True,
+        validators=[validate_language_codes],
+        help_text=_("Language codes separated by commas, e.g. “de, en, ar”; empty: not known."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_published = models.BooleanField(_("published"), default=True)
+    checked_on = checked_on_field()
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("office people are referred to")
+        verbose_name_plural = _("offices people are referred to")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def language_codes(self) -> list[str]:
+        """The codes of the languages spoken there, in the order given, each once."""
+        return language_codes_of(self.languages)
+
+    def phone_uri(self) -> str:
+        """The number for a ``tel:`` link: ``+`` and ASCII digits only."""
+        digits = "".join(str(unicodedata.digit(char)) for char in self.phone if char.isdigit())
+        return f"tel:{'+' if self.phone.lstrip().startswith('+') else ''}{digits}"

@@ -1,7 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from services.models import CentreProfile, GuideTopic, Material, TargetGroup, Topic
+from services.models import CentreProfile, GuideTopic, Material, Office, TargetGroup, Topic
 
 
 @register(Topic)
@@ -29,6 +29,11 @@ class MaterialTranslationOptions(TranslationOptions):
     fields = ("title", "description")
 
 
+@register(Office)
+class OfficeTranslationOptions(TranslationOptions):
+    fields = ("name", "description", "hours_note")
+
+
 # History after translation, so that the historical tables have the language columns too.
 simple_history.register(Topic)
 simple_history.register(CentreProfile)
@@ -36,3 +41,4 @@ simple_history.register(CentreProfile)
 simple_history.register(TargetGroup)
 simple_history.register(GuideTopic)
 simple_history.register(Material, m2m_fields=["topics", "target_groups"])
+simple_history.register(Office, m2m_fields=["topics"])

@@ -55,6 +55,7 @@ class TopicDetailView(DetailView):
             # Read only where the template's fragment is not in the cache.
             offers=SimpleLazyObject(lambda: offers_shared(offers=topic_public_offers(topic))),
             target_groups=SimpleLazyObject(lambda: list(topic.target_groups.published())),
+            offices=SimpleLazyObject(lambda: list(topic.offices.published())),
             materials=SimpleLazyObject(
                 lambda: list(
                     materials_in_language_first(

@@ -144,3 +144,24 @@ def make_material(*, topics=(), target_groups=(), **overrides):
     material.topics.set(topics)
     material.target_groups.set(target_groups)
     return material
+
+
+def make_office(*, topics=(), **overrides):
+    """A published office people are referred to, with fictional details."""
+    from services.models import Office
+
+    n = next(_numbers)
+    fields = {"name_de": f"Amt {n}", "address": f"Beispielweg {n}\n00000 Musterstadt"}
+    office = Office.objects.create(**(fields | overrides))
+    office.topics.set(topics)
+    return office
+
+
+def make_legal_page(*, kind="imprint", sections=(), **overrides):
+    """A legal page of ``kind``; ``sections`` as dicts of LegalSection fields (``key`` …)."""
+    from wzl_site.models import LegalPage
+
+    page = LegalPage.objects.create(**({"kind": kind, "title_de": f"Seite {kind}"} | overrides))
+    for order, section in enumerate(sections, start=1):
+        page.sections.create(**({"order": order, "key": f"part-{order}"} | section))
+    return page

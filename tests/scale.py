@@ -17,6 +17,7 @@ from services.models import TargetGroup, Topic
 from tests.factories import (
     make_exception,
     make_offer,
+    make_office,
     make_partner,
     make_slot,
     make_target_group,
@@ -57,6 +58,7 @@ def fill_content(*, factor: int) -> None:
       three counselling languages;
     - one consultation slot for each of these offers, every week, every other week or once a
       month (first or last), Monday to Friday between 9:00 and 16:30;
+    - an office people are referred to for each seed topic, on the topic and on its copy;
     - four exceptions to the centre's hours (closures of one and of two days, special hours with
       one and with two intervals); the first step's fall within the 14-day notice window, so the
       notices show, the later ones over the following months.
@@ -129,6 +131,21 @@ def fill_content(*, factor: int) -> None:
                 appointment_only=offer_count % 4 == 0,
             )
             offer_count += 1
+        # Offices people are referred to (the seed has none): one per seed topic, on the topic
+        # and its copy, with every detail a topic page shows.
+        for index, topic in enumerate(seed_topics):
+            office = make_office(
+                name_de=f"Beispielamt {step}-{index}",
+                name_en=f"Example office {step}-{index}",
+                description_de="Stellt Beispielbescheinigungen aus.",
+                hours_note_de="Montag 9–12 Uhr",
+                phone="0341 000 00 00",
+                email="amt@example.org",
+                website="https://amt.example.org/",
+                languages="de, en, ar",
+                order=step,
+            )
+            office.topics.set([topic, copies[topic.pk]])
         for k in range(EXCEPTIONS_PER_STEP):
             n = (step - 2) * EXCEPTIONS_PER_STEP + k
             starts_on = today + timedelta(days=EXCEPTION_FIRST_DAY + EXCEPTION_SPACING * n)

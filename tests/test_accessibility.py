@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from io import BytesIO
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -71,11 +72,15 @@ PAGES = [
     Row("search"),
     Row("search", query="q=Wohnung"),
     Row("search", query="q=xylophon"),
+    Row("open_data"),
     Row("visit"),
     Row("calendar"),
     Row("impressum"),
     Row("privacy"),
     Row("accessibility"),
+    Row("accessibility_report"),
+    Row("easy_language"),
+    Row("sign_language"),  # the seed has no video: the text in its place
     Row("404", status=404, path="/{lang}/no-such-page/"),
 ]
 # Public addresses that are no HTML page, and why.
@@ -87,6 +92,18 @@ NOT_PAGES = {
     "robots": "plain text for search engines",
     "health": "JSON for the load balancer",
     "favicon": "a redirect to the icon",
+    "sign_language_video": "a video file",
+    **{
+        f"api:{name}": "JSON or CSV of the open-data API"
+        for name in [
+            "schema",
+            "hours",
+            "hours-status",
+            *(f"{kind}-list" for kind in ["topic", "target-group", "partner"]),
+            *(f"{kind}-list" for kind in ["offer", "office", "material"]),
+            *(f"{kind}-detail" for kind in ["topic", "target-group", "partner"]),
+        ]
+    },
 }
 
 
@@ -477,3 +494,68 @@ def test_page_prints_on_a4_with_the_centres_address_hours_and_its_own_address(
     assert url in re.sub(r"\s+", "", text), "the page's own address is not printed"
     printed = [part for part, pattern in left_out.items() if re.search(pattern, text)]
     assert not printed, f"printed: {printed}\n{text}"
+
+
+# --- The pages the law asks for: the barrier report form and the sign language video ---------
+
+
+def test_a_barrier_report_is_sent_without_javascript_and_its_errors_pass_axe(
+    browser, site, settings
+):
+    from wzl_site.models import BarrierReport
+
+    settings.BARRIER_REPORT_MIN_SECONDS = 0  # a person takes seconds; the test does not wait
+    for lang in ["de", "ar"]:
+        context = browser.new_context(java_script_enabled=False)
+        page = context.new_page()
+        page.goto(f"{site}/{lang}/barrierefreiheit/")
+        page.click("a[href$='/barrierefreiheit/melden/']")
+        page.click("form.report-form button[type=submit]")  # empty: errors
+        assert page.locator("[role=alert]").count() == 1
+        assert page.locator("#id_message[aria-invalid=true]").count() == 1
+        page.fill("#id_message", f"Der Kontrast ist zu schwach ({lang}).")
+        page.click("form.report-form button[type=submit]")
+        assert page.locator("[role=status]").count() == 1
+        context.close()
+    assert sorted(BarrierReport.objects.values_list("language", flat=True)) == ["ar", "de"]
+
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    for lang in LANGUAGES:
+        page.goto(f"{site}/{lang}/barrierefreiheit/melden/")
+        page.click("form.report-form button[type=submit]")
+        assert page.locator("[role=alert]").count() == 1
+        assert axe_violations(page) == [], lang
+        assert page.evaluate(OVERFLOW_JS) == 0, lang
+    context.close()
+
+
+def test_the_sign_language_video_plays_in_the_browser_with_its_text_alternative(
+    browser, site, settings, tmp_path
+):
+    from django.core.files import File
+
+    from wzl_site.models import LegalPage
+
+    page_record = LegalPage.objects.get(kind="sign_language")
+    with open(Path(__file__).parent / "fixtures" / "dgs.webm", "rb") as video:
+        page_record.video = File(video, name="dgs.webm")
+        page_record.full_clean()
+        page_record.save()
+    context = browser.new_context()
+    page = context.new_page()
+    for lang in LANGUAGES:
+        page.goto(f"{site}/{lang}/gebaerdensprache/")
+        duration = page.evaluate(
+            """() => new Promise((resolve) => {
+                const video = document.querySelector('video');
+                if (video.readyState >= 1) return resolve(video.duration);
+                video.addEventListener('loadedmetadata', () => resolve(video.duration));
+                video.addEventListener('error', () => resolve(-1));
+            })"""
+        )
+        assert 1.5 < duration < 2.5 or duration == float("inf"), (lang, duration)
+        assert page.locator("video[controls]").count() == 1
+        assert page.locator("[lang=de] h3").count() >= 3  # the Leichte Sprache text
+        assert axe_violations(page) == [], lang
+    context.close()

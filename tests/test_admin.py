@@ -9,7 +9,14 @@ from django.utils import timezone
 
 from partners.models import Offer, PendingChange
 from services.models import Material
-from tests.factories import make_material, make_offer, make_partner, make_topic, make_user
+from tests.factories import (
+    make_material,
+    make_offer,
+    make_office,
+    make_partner,
+    make_topic,
+    make_user,
+)
 from wzl_site.operations import EDITORS_GROUP, PARTNER_EDITORS_GROUP, roles_ensure
 
 OK, LOGIN, FORBIDDEN, MISSING = "ok", "login", "forbidden", "missing"
@@ -63,6 +70,15 @@ PERMISSIONS = [
     ("admin:services_material_simple_history", "a_material_version", STAFF),
     ("admin:services_material_delete", "a_material", STAFF),
     ("admin:services_material_delete", "material", STAFF),
+    # Offices people are referred to: the centre's editors; partners see none.
+    ("admin:services_office_changelist", None, STAFF),
+    ("admin:services_office_add", None, STAFF),
+    ("admin:services_office_change", "office", STAFF),
+    ("admin:services_office_history", "office", STAFF),
+    ("admin:services_office_simple_history", "office_version", STAFF),
+    ("admin:services_office_delete", "office", STAFF),
+    # The referral slip printed at the counter: the centre's staff only (services.view_office).
+    ("referral_slip", None, STAFF),
     # Partners: each partner its own entry and offers; changes go through review.
     ("admin:partners_partner_changelist", None, SIGNED_IN),
     ("admin:partners_partner_add", None, STAFF),
@@ -105,11 +121,19 @@ PERMISSIONS = [
     ("admin:hours_hoursexception_change", "exception", STAFF),
     ("admin:hours_hoursexception_history", "exception", STAFF),
     ("admin:hours_hoursexception_delete", "exception", STAFF),
-    ("admin:flatpages_flatpage_changelist", None, STAFF),
-    ("admin:flatpages_flatpage_add", None, STAFF),
-    ("admin:flatpages_flatpage_change", "flatpage", STAFF),
-    ("admin:flatpages_flatpage_history", "flatpage", STAFF),
-    ("admin:flatpages_flatpage_delete", "flatpage", STAFF),
+    # The legal pages exist once each, at fixed addresses: changed, never added or deleted.
+    ("admin:wzl_site_legalpage_changelist", None, STAFF),
+    ("admin:wzl_site_legalpage_add", None, NOBODY),
+    ("admin:wzl_site_legalpage_change", "legal_page", STAFF),
+    ("admin:wzl_site_legalpage_history", "legal_page", STAFF),
+    ("admin:wzl_site_legalpage_simple_history", "legal_page_version", STAFF),
+    ("admin:wzl_site_legalpage_delete", "legal_page", NOBODY),
+    # Barrier reports: read and ticked off by the centre's editors; nobody writes them here.
+    ("admin:wzl_site_barrierreport_changelist", None, STAFF),
+    ("admin:wzl_site_barrierreport_add", None, NOBODY),
+    ("admin:wzl_site_barrierreport_change", "barrier_report", STAFF),
+    ("admin:wzl_site_barrierreport_history", "barrier_report", STAFF),
+    ("admin:wzl_site_barrierreport_delete", "barrier_report", STAFF),
     # Translations: an overview per language, export and import; the statuses are derived.
     ("admin:wzl_site_translationstatus_changelist", None, STAFF),
     ("admin:wzl_site_translationstatus_add", None, NOBODY),
@@ -159,14 +183,13 @@ PERMISSIONS = [
 @pytest.fixture
 def world(db, settings, tmp_path):
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-    from django.contrib.flatpages.models import FlatPage
     from django.contrib.sites.models import Site
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from partners.operations import pending_change_submit
     from services.models import CentreProfile
     from tests.factories import make_centre, make_exception, make_language, make_target_group
-    from wzl_site.models import TranslationStatus
+    from wzl_site.models import BarrierReport, LegalPage, TranslationStatus
 
     editors, partner_editors = roles_ensure()
     a, b = make_partner(), make_partner()
@@ -209,6 +232,8 @@ def world(db, settings, tmp_path):
             "group": (group := make_target_group(topics=[topic])),
             "guide_topic": group.guide_topics.get(),
             "material": make_material(topics=[topic]),
+            "office": (office := make_office(topics=[topic])),
+            "office_version": (office.pk, office.history.latest().history_id),
             "a_material": a_material,
             "a_material_version": (a_material.pk, a_material.history.latest().history_id),
             "a_material_change": material_change,
@@ -226,7 +251,13 @@ def world(db, settings, tmp_path):
             "centre": centre,
             "period": centre.periods.get(),
             "exception": make_exception(location=centre, starts_on=now.date()),
-            "flatpage": FlatPage.objects.create(url="/impressum/", title_de="Impressum"),
+            "legal_page": (
+                legal_page := LegalPage.objects.create(kind="imprint", title_de="Impressum")
+            ),
+            "legal_page_version": (legal_page.pk, legal_page.history.latest().history_id),
+            "barrier_report": BarrierReport.objects.create(
+                message="Kontrast zu schwach", language="de"
+            ),
             # Recorded when the exception above was saved with its English reason.
             "translation_status": TranslationStatus.objects.get(field="reason", language="en"),
             "arabic": ("ar",),

@@ -17,6 +17,8 @@ PUBLIC_PATHS = [
     "/{lang}/visit/",
     "/{lang}/calendar/",
     "/{lang}/impressum/",
+    "/{lang}/barrierefreiheit/melden/",
+    "/{lang}/gebaerdensprache/",
     "/{lang}/no-such-page/",
 ]
 
@@ -50,10 +52,9 @@ def test_public_pages_request_nothing_from_another_origin(page, site, lang):
 
 
 def test_admin_requests_nothing_from_another_origin(page, site, django_user_model):
-    from django.contrib.flatpages.models import FlatPage
-
     from hours.models import Location
     from services.models import Topic
+    from wzl_site.models import LegalPage
 
     django_user_model.objects.create_superuser("admin", password="a-long-test-password")
     topic = f"/admin/services/topic/{Topic.objects.get(slug='housing').pk}/change/"
@@ -65,8 +66,10 @@ def test_admin_requests_nothing_from_another_origin(page, site, django_user_mode
         "/admin/",
         topic,
         "/admin/partners/offer/add/",
+        "/admin/services/office/add/",
+        "/admin/referral-slip/",
         f"/admin/hours/location/{Location.objects.get().pk}/change/",
-        f"/admin/flatpages/flatpage/{FlatPage.objects.first().pk}/change/",
+        f"/admin/wzl_site/legalpage/{LegalPage.objects.get(kind='privacy').pk}/change/",
     ]:
         seen = requests_while(page, lambda p=path: page.goto(site + p))
         foreign = [url for url in seen if not url.startswith(site)]

@@ -12,7 +12,14 @@ from hours.models import Location, WeeklyHours
 from partners.models import Offer, Partner
 from services.models import TargetGroup, Topic
 
-CONTENT_MODELS = ["services", "partners", "hours", "flatpages", "auth.group"]
+CONTENT_MODELS = [
+    "services",
+    "partners",
+    "hours",
+    "wzl_site.legalpage",
+    "wzl_site.legalsection",
+    "auth.group",
+]
 
 
 def snapshot() -> list:

@@ -35,11 +35,11 @@ PAGES = {
     "Page: Privacy": [(None, "Privacy")],
     "Page: Accessibility": [(None, "Accessibility")],
 }
-# The legal pages are flat pages: their titles come from the content, their links from the catalog.
-FLATPAGE_NAMES = {
-    "/impressum/": "Page: Legal notice",
-    "/datenschutz/": "Page: Privacy",
-    "/barrierefreiheit/": "Page: Accessibility",
+# The legal pages' titles come from the content, their links from the catalog.
+LEGAL_PAGE_NAMES = {
+    "imprint": "Page: Legal notice",
+    "privacy": "Page: Privacy",
+    "accessibility": "Page: Accessibility",
 }
 REQUIRED = [
     "Centre, long name",
@@ -172,8 +172,10 @@ def test_the_centre_and_the_pages_have_the_glossary_names(lang):
                 concept,
                 msgctxt,
             )
-    for page in seed()["flatpages"]:
-        assert normalised(page["title"][lang]) == normalised(terms[FLATPAGE_NAMES[page["url"]]][0])
+    for page in seed()["legal_pages"]:
+        if page["kind"] in LEGAL_PAGE_NAMES:
+            title = normalised(page["title"][lang])
+            assert title == normalised(terms[LEGAL_PAGE_NAMES[page["kind"]]][0]), page["kind"]
 
 
 @pytest.mark.parametrize("lang", NAMED_ONE_WAY)

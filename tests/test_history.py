@@ -76,17 +76,21 @@ def test_a_partner_editor_sees_no_history(client, partner_user):
 
 
 def test_hours_and_legal_pages_keep_their_history(db):
-    from django.contrib.flatpages.models import FlatPage
+    from tests.factories import make_legal_page
 
     centre = make_centre()
     centre.street = "Neue Straße 1"
     centre.save()
     assert centre.history.count() == 2
     assert centre.periods.get().history.count() == 1
-    page = FlatPage.objects.create(url="/impressum/", title_de="Impressum", content_de="x")
-    page.content_de = "y"
+    page = make_legal_page(intro_de="x", sections=[{"heading_de": "Anbieter", "body_de": "a"}])
+    page.intro_de = "y"
     page.save()
-    assert [h.content_de for h in page.history.order_by("history_id")] == ["x", "y"]
+    assert [h.intro_de for h in page.history.order_by("history_id")] == ["x", "y"]
+    section = page.sections.get()
+    section.body_de = "b"
+    section.save()
+    assert [h.body_de for h in section.history.order_by("history_id")] == ["a", "b"]
 
 
 def test_each_topic_of_a_guide_keeps_its_history(db):

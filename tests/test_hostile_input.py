@@ -21,7 +21,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import transaction
 from django.http.request import split_domain_port, validate_host
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
@@ -52,11 +52,19 @@ PAGES = {
     "impressum": None,
     "privacy": None,
     "accessibility": None,
+    "accessibility_report": None,
+    "easy_language": None,
+    "sign_language": None,
     "search": None,
+    "open_data": None,
 }
+# Of those, the public pages that take a form (POST): they answer it, not 405.
+PUBLIC_FORMS = {"accessibility_report"}
 # Public pages with a number in their address, requested in every site language (the seed has
 # no material: the address answers 404, hostile input or not).
 NUMBERED = {"services:material_file": {"pk": 1}}
+# Public addresses with a file name in them, in no language (the seed has no video: 404).
+NAMED_FILES = {"sign_language_video": {"name": "0123456789abcdef.webm"}}
 # Public addresses without a language prefix: route name → the arguments of each address.
 UNPREFIXED = {
     "sitemap": [{}],
@@ -67,6 +75,18 @@ UNPREFIXED = {
 }
 # Of those, the addresses that answer with a redirect within the site (to a static file).
 REDIRECTING = {"favicon"}
+# The open-data API (no language prefix): route name → the seeded model whose slug the address
+# takes (None: no argument). Its lists answer a malformed ?page= (page=abc) with 404.
+API = {
+    "api:schema": None,
+    "api:hours": None,
+    "api:hours-status": None,
+    **{f"api:{kind}-list": None for kind in ["topic", "target-group", "partner"]},
+    **{f"api:{kind}-list": None for kind in ["offer", "office", "material"]},
+    "api:topic-detail": Topic,
+    "api:target-group-detail": TargetGroup,
+    "api:partner-detail": Partner,
+}
 # The forms anyone may post under /admin/: the sign-in and the password reset.
 SIGN_IN_FORMS = {
     "admin:login": {},
@@ -76,7 +96,8 @@ SIGN_IN_FORMS = {
 SIGN_IN_PAGES = {"password_reset_done": {}, "password_reset_complete": {}}
 # Behind the sign-in: anonymous visitors are sent to it (the admin's own pages are all in its
 # namespace; its sign-in page is a form above).
-STAFF_ONLY = {"scoped_view_on_site"}
+# (the referral slip is the staff's form at the counter: signed-in staff only)
+STAFF_ONLY = {"scoped_view_on_site", "referral_slip"}
 STAFF_NAMESPACES = {"admin"}
 
 # --- What is sent -----------------------------------------------------------------------------
@@ -533,7 +554,7 @@ def hostile_posts_to_public_pages(urls: dict[str, list[str]], examples: int) -> 
     @hostile(examples)
     @given(
         method=st.sampled_from(["POST", "POST", "POST", "PUT", "PATCH", "DELETE"]),
-        path=st.sampled_from(urls["pages"]),
+        path=st.sampled_from([path for path in urls["pages"] if path not in urls["public-forms"]]),
         query=st.one_of(st.just(""), query_strings),
         form=forms,
         meta=some_headers,
@@ -551,6 +572,48 @@ def hostile_posts_to_public_pages(urls: dict[str, list[str]], examples: int) -> 
             assert response.status_code == 405, f"{response.status_code} for {request}"
 
     prop()
+
+
+# The barrier report form again (with its errors), a redirect to the thanks, a refused request
+# (400: malformed, 405: a method it does not take, 413: too large) or too many reports (429).
+REPORT_ANSWERS = {200, 302, 400, 405, 413, 429}
+
+
+def hostile_barrier_reports(urls: dict[str, list[str]], examples: int) -> None:
+    """Hostile fields in the barrier report form, with a time that passes its check or not."""
+    from wzl_site.forms import started_token
+
+    client = Client(raise_request_exception=False)
+
+    @hostile(examples)
+    @given(
+        method=st.sampled_from(["POST", "POST", "POST", "PUT"]),
+        path=st.sampled_from(urls["public-forms"]),
+        query=st.one_of(st.just(""), query_strings),
+        message=hostile_text,
+        page=hostile_text,
+        email=st.one_of(st.just(""), st.just("someone@example.org"), hostile_text),
+        trap=st.one_of(st.just(""), hostile_text),
+        started=st.one_of(
+            st.builds(lambda age: started_token(at=time.time() - age), st.integers(-60, 10**6)),
+            hostile_text,
+        ),
+        form=forms,
+        meta=some_headers,
+    )
+    def prop(method, path, query, message, page, email, trap, started, form, meta):
+        fields = [("message", message), ("page", page), ("email", email)]
+        fields += [("website", trap), ("started", started)]
+        body, content_type = form.encode(fields)
+        response = send(
+            client, method, path, query=query, body=body, content_type=content_type, **meta
+        )
+        request = dict(method=method, path=path, query=query, body=body, type=content_type)
+        assert_safe(response, **request, **meta)
+        assert response.status_code in REPORT_ANSWERS, f"{response.status_code} for {request}"
+
+    with override_settings(BARRIER_REPORTS_PER_HOUR=10**9):
+        prop()
 
 
 SIGN_IN_TOKEN = "a" * 32  # a CSRF secret: the cookie, and the same value in the form
@@ -615,6 +678,7 @@ PROPERTIES = (
     hostile_query_strings,
     hostile_headers,
     hostile_posts_to_public_pages,
+    hostile_barrier_reports,
     hostile_sign_in_posts,
 )
 
@@ -633,7 +697,16 @@ def site_routes(resolver=None, namespace="", prefix=""):
 
 
 def test_every_route_of_the_site_is_on_the_hostile_input_list():
-    listed = {*PAGES, *NUMBERED, *UNPREFIXED, *SIGN_IN_FORMS, *SIGN_IN_PAGES, *STAFF_ONLY}
+    listed = {
+        *PAGES,
+        *NUMBERED,
+        *NAMED_FILES,
+        *UNPREFIXED,
+        *API,
+        *SIGN_IN_FORMS,
+        *SIGN_IN_PAGES,
+        *STAFF_ONLY,
+    }
     routes = {name for namespace, name in site_routes() if namespace not in STAFF_NAMESPACES} | {
         name for name in listed if name.split(":")[0] in STAFF_NAMESPACES
     }
@@ -660,17 +733,31 @@ def urls(seeded, db) -> dict[str, list[str]]:
     slugs = {
         model: model.objects.published().first().slug for model in (Topic, TargetGroup, Partner)
     }
-    pages, numbered = ["/"], []
+    pages, numbered, public_forms = ["/"], [], []
     for code, _name in django_settings.LANGUAGES:
         with translation.override(code):
             for name, model in PAGES.items():
                 pages.append(reverse(name, kwargs={"slug": slugs[model]} if model else None))
             numbered += [reverse(name, kwargs=kwargs) for name, kwargs in NUMBERED.items()]
+            public_forms += [reverse(name) for name in PUBLIC_FORMS]
     pages += [reverse(name, kwargs=kwargs) for name, each in UNPREFIXED.items() for kwargs in each]
+    numbered += [reverse(name, kwargs=kwargs) for name, kwargs in NAMED_FILES.items()]
+    api = {
+        name: reverse(name, kwargs={"slug": slugs[model]} if model else None)
+        for name, model in API.items()
+    }
+    pages += api.values()
     forms = [reverse(name, kwargs=kwargs or None) for name, kwargs in SIGN_IN_FORMS.items()]
     others = [reverse(name, kwargs=kwargs or None) for name, kwargs in SIGN_IN_PAGES.items()]
     pages += numbered
-    return {"pages": pages, "numbered": numbered, "forms": forms, "sign-in": forms + others}
+    return {
+        "pages": pages,
+        "numbered": numbered,
+        "public-forms": public_forms,
+        "paginated": [path for name, path in api.items() if name.endswith("-list")],
+        "forms": forms,
+        "sign-in": forms + others,
+    }
 
 
 def test_every_public_page_answers_hostile_input_in_every_language(urls):
@@ -688,7 +775,9 @@ def test_every_public_page_answers_hostile_input_in_every_language(urls):
         response = send(client, "GET", path, query=query + "&page=abc", **meta)
         assert_safe(response, path=path)
         redirecting = path == "/" or path in {reverse(name) for name in REDIRECTING}
-        expected = 302 if redirecting else 404 if path in urls["numbered"] else 200
+        expected = (
+            302 if redirecting else 404 if path in urls["numbered"] + urls["paginated"] else 200
+        )
         assert response.status_code == expected, path
 
 

@@ -29,27 +29,30 @@ PAGES = [
     ("impressum", {}, lambda: "Impressum"),
     ("privacy", {}, lambda: "Datenschutz"),
     ("accessibility", {}, lambda: "Barrierefreiheit"),
+    ("accessibility_report", {}, lambda: translation.gettext("Report a barrier")),
+    ("easy_language", {}, lambda: "Leichte Sprache"),
+    ("sign_language", {}, lambda: "Deutsche Gebärdensprache"),
+    ("open_data", {}, lambda: pgettext("page title", "Open data")),
 ]
 
 
 @pytest.fixture
 def pages(db):
-    from django.contrib.flatpages.models import FlatPage
-    from django.contrib.sites.models import Site
+    from tests.factories import make_legal_page
 
     housing = make_topic(slug="housing", title_de="Wohnen")
     make_target_group(slug="students", name_de="Studierende", topics=[housing])
     make_offer(
         partner=make_partner(slug="mosaik-leipzig", name_de="Mosaik Leipzig e.V."), topics=[housing]
     )
-    for url, title in [
-        ("/impressum/", "Impressum"),
-        ("/datenschutz/", "Datenschutz"),
-        ("/barrierefreiheit/", "Barrierefreiheit"),
+    for kind, title in [
+        ("imprint", "Impressum"),
+        ("privacy", "Datenschutz"),
+        ("accessibility", "Barrierefreiheit"),
+        ("easy_language", "Leichte Sprache"),
+        ("sign_language", "Deutsche Gebärdensprache"),
     ]:
-        FlatPage.objects.create(url=url, title_de=title, content_de="<p>Text</p>").sites.add(
-            Site.objects.get_current()
-        )
+        make_legal_page(kind=kind, title_de=title, intro_de="Text")
 
 
 @pytest.mark.parametrize("lang", LANGUAGE_CODES)

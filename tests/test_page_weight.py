@@ -14,7 +14,6 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.conf import settings
-from django.contrib.flatpages.models import FlatPage
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.db import OperationalError, connection
@@ -187,8 +186,9 @@ def each_published(model):
     return paths
 
 
-def flatpages(lang: str) -> list[str]:
-    return [f"/{lang}{page.url}" for page in FlatPage.objects.all()]
+def legal_pages(lang: str) -> list[str]:
+    """The legal pages with no template of their own."""
+    return named("impressum")(lang) + named("easy_language")(lang)
 
 
 def searches(lang: str) -> list[str]:
@@ -211,8 +211,13 @@ PAGE_TEMPLATES = {
     "services/material_list.html": (named("services:material_list"), 200),
     "partners/partner_list.html": (named("partners:partner_list"), 200),
     "partners/partner_detail.html": (each_published(Partner), 200),
-    "flatpages/default.html": (flatpages, 200),
+    "legal/page.html": (legal_pages, 200),
+    "legal/privacy.html": (named("privacy"), 200),
+    "legal/accessibility.html": (named("accessibility"), 200),
+    "legal/sign_language.html": (named("sign_language"), 200),
+    "legal/barrier_report.html": (named("accessibility_report"), 200),
     "search.html": (searches, 200),
+    "open_data.html": (named("open_data"), 200),
     "404.html": (lambda lang: [f"/{lang}/no-such-page/"], 404),
     "500.html": (named("home"), 500),  # a view that fails
     "503.html": (named("home"), 503),  # the database cannot be reached

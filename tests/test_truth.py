@@ -160,15 +160,12 @@ def test_latin_names_inside_arabic_content_are_isolated(client, db):
 
 
 def test_legal_pages_say_when_they_were_last_checked(client, db):
-    from django.contrib.flatpages.models import FlatPage
-    from django.contrib.sites.models import Site
+    from tests.factories import make_legal_page
 
-    from wzl_site.models import FlatPageCheck
-
-    page = FlatPage.objects.create(url="/impressum/", title_de="Impressum", content_de="<p>x</p>")
-    page.sites.add(Site.objects.get_current())
+    page = make_legal_page(kind="imprint", intro_de="x")
     assertContains(client.get("/en/impressum/"), "Last checked: not yet")
-    FlatPageCheck.objects.create(flatpage=page, checked_on=date(2026, 11, 20))
+    page.checked_on = date(2026, 11, 20)
+    page.save()
     assertContains(client.get("/en/impressum/"), "Last checked: <bdi>20 November 2026</bdi>")
 
 

@@ -8,18 +8,18 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm, Use
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
-from django.contrib.flatpages.admin import FlatPageAdmin
 from django.contrib.flatpages.models import FlatPage
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext, pgettext_lazy
-from modeltranslation.admin import TabbedTranslationAdmin
+from django.utils.translation import ngettext, pgettext, pgettext_lazy
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from partners.models import EDIT_ANY_PARTNER, Offer, Partner
 from services.models import Material, TargetGroup, Topic
-from wzl_site.models import FlatPageCheck, TranslationStatus
+from wzl_site.models import BarrierReport, LegalPage, LegalSection, TranslationStatus
 from wzl_site.operations import PARTNER_EDITORS_GROUP, roles_ensure
 from wzl_site.translation_admin import (
     NeedsTranslationFilter,
@@ -30,23 +30,106 @@ from wzl_site.translation_admin import (
 admin.site.site_header = "Willkommenszentrum Leipzig"
 admin.site.site_title = "WZL"
 
+# The legal pages replaced the flat pages (wzl_site.models.LegalPage); their old rows stay in
+# the database until the flatpages app is removed, and nobody edits them any more.
 admin.site.unregister(FlatPage)
 
 
-class FlatPageCheckInline(admin.StackedInline):
-    model = FlatPageCheck
-    can_delete = False
-    max_num = 1
+class LegalSectionInline(TranslationStackedInline):
+    model = LegalSection
+    fields = ["order", "heading", "body", "placeholder_notice", "placeholder"]
+    readonly_fields = ["placeholder_notice"]
+    extra = 0
+
+    @admin.display(description=_("before launch"))
+    def placeholder_notice(self, section) -> str:
+        if section.pk and section.is_open:
+            return format_html(
+                '<strong class="errornote">{}</strong> {}',
+                _("To fill in before launch:"),
+                section.placeholder,
+            )
+        return "–"
 
 
-@admin.register(FlatPage)
-class TranslatedFlatPageAdmin(
-    TranslationStatusAdminMixin, SimpleHistoryAdmin, FlatPageAdmin, TabbedTranslationAdmin
-):
-    list_display = ["url", "title"]
-    inlines = [FlatPageCheckInline]
-    list_filter = [*FlatPageAdmin.list_filter, NeedsTranslationFilter]
-    search_fields = ["url", "title_de", "title_en"]
+@admin.register(LegalPage)
+class LegalPageAdmin(TranslationStatusAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """Each page exists once, at an address the site fixes: it can be changed, not added or
+    deleted. Sections the law asks for and only staff can fill are marked until filled."""
+
+    list_display = ["__str__", "title", "open_placeholder_count", "checked_on"]
+    list_filter = [NeedsTranslationFilter]
+    inlines = [LegalSectionInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("sections")
+
+    def get_fieldsets(self, request, obj=None):
+        """The fields of this kind of page (the kind itself is fixed: it gives the address)."""
+        wanted = {"title", "intro", "checked_on"}
+        if obj is not None and obj.kind == LegalPage.Kind.ACCESSIBILITY:
+            wanted.add("contact_email")
+        if obj is not None and obj.kind == LegalPage.Kind.SIGN_LANGUAGE:
+            wanted |= {"video", "video_details"}
+        (name, options), *others = super().get_fieldsets(request, obj)
+        fields = [
+            field
+            for field in options["fields"]
+            if field in wanted or field.rsplit("_", 1)[0] in wanted
+        ]
+        return [(name, {**options, "fields": fields}), *others]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["video_details"]
+
+    @admin.display(description=_("video found"))
+    def video_details(self, page) -> str:
+        if not page.video:
+            return "–"
+        return f"{page.video_format.upper()}, {page.video_seconds} s"
+
+    @admin.display(description=_("to fill in before launch"))
+    def open_placeholder_count(self, page) -> str:
+        missing = [section.heading for section in page.open_placeholders()]
+        if page.kind == LegalPage.Kind.ACCESSIBILITY and not page.contact_email:
+            missing.append(LegalPage._meta.get_field("contact_email").verbose_name)
+        if not missing:
+            return "–"
+        return format_html(
+            '<strong class="errornote">{}</strong><ul>{}</ul>',
+            ngettext("%(count)d item", "%(count)d items", len(missing)) % {"count": len(missing)},
+            format_html_join("", "<li>{}</li>", ((text,) for text in missing)),
+        )
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url()
+
+
+@admin.register(BarrierReport)
+class BarrierReportAdmin(admin.ModelAdmin):
+    """Barrier reports from the accessibility statement's form: read, answer, tick as dealt
+    with. Nobody adds them here or changes what was sent."""
+
+    list_display = ["received_at", "short_message", "page", "email", "language", "done"]
+    list_filter = ["done", "language"]
+    list_editable = ["done"]
+    search_fields = ["message", "page", "email"]
+    fields = ["received_at", "language", "page", "email", "message", "done"]
+    readonly_fields = ["received_at", "language", "page", "email", "message"]
+    date_hierarchy = "received_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("message"))
+    def short_message(self, report) -> str:
+        return report.message[:80]
 
 
 # The translation overview, export and import (see wzl_site.translation_admin).

@@ -51,3 +51,23 @@ def https_known(app_configs, **kwargs) -> list[checks.CheckMessage]:
             id="wzl.W003",
         )
     ]
+
+
+@checks.register()
+def api_rate_limit(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """``DJANGO_API_RATE_LIMIT`` must read like "120/minute": refused at start, not per request."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from wzl_site.api.rate_limit import parse_rate
+
+    try:
+        parse_rate(settings.API_RATE_LIMIT)
+    except ImproperlyConfigured as error:
+        return [
+            checks.Error(
+                str(error),
+                hint="Set DJANGO_API_RATE_LIMIT=120/minute, or 0 for no limit.",
+                id="wzl.E004",
+            )
+        ]
+    return []

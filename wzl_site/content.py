@@ -673,80 +673,439 @@ CENTRE = {
     ],
 }
 
-FLATPAGES = [
+
+def _section(key, heading, body=None, placeholder=""):
+    """A part of a legal page: ``placeholder`` says what only staff can write (shown in the
+    admin until the German text is filled in, never on the site)."""
+    return {"key": key, "heading": heading, "body": body or {}, "placeholder": placeholder}
+
+
+# The explanation in Leichte Sprache (German only, written to its rules: short sentences, one
+# statement each, no passive, no genitive, hard words explained, compounds split with "·").
+EASY_LANGUAGE_SECTIONS = [
+    _section(
+        "what",
+        {"de": "Was ist das Willkommens·zentrum?"},
+        {
+            "de": (
+                "Das Willkommens·zentrum ist ein Ort in Leipzig.\n\n"
+                "Die Abkürzung ist: WZL.\n\n"
+                "Das Willkommens·zentrum gehört zur Stadt Leipzig.\n\n"
+                "Dort bekommen Sie Rat und Hilfe."
+            )
+        },
+    ),
+    _section(
+        "who",
+        {"de": "Für wen ist das Willkommens·zentrum?"},
+        {
+            "de": (
+                "Das Willkommens·zentrum ist für Menschen aus anderen Ländern.\n\n"
+                "Und für ihre Familien.\n\n"
+                "Zum Beispiel für:\n\n"
+                "- Fach·kräfte. Fach·kräfte sind Menschen mit einem Beruf. "
+                "Sie arbeiten in Leipzig.\n"
+                "- Studierende.\n"
+                "- Menschen aus der EU. Die EU ist eine Gruppe von Ländern in Europa.\n"
+                "- Menschen aus anderen Ländern. Diese Länder sind nicht in der EU.\n"
+                "- Geflüchtete. Geflüchtete mussten aus ihrem Land fliehen.\n\n"
+                "Sie sind neu in Leipzig? Sie können kommen.\n\n"
+                "Sie wohnen schon lange in Leipzig? Sie können auch kommen.\n\n"
+                "Ihr Aufenthalts·status ist egal.\n\n"
+                "Aufenthalts·status heißt: Mit welchem Papier Sie in Deutschland sind."
+            )
+        },
+    ),
+    _section(
+        "help",
+        {"de": "Wobei hilft das Willkommens·zentrum?"},
+        {
+            "de": (
+                "Die Mitarbeiterinnen und Mitarbeiter beraten Sie.\n\n"
+                "Beraten heißt: Sie stellen Fragen. "
+                "Die Mitarbeiterinnen und Mitarbeiter geben Ihnen Antworten und Tipps.\n\n"
+                "Die Beratung gibt es in mehreren Sprachen.\n\n"
+                "Sie können zu vielen Themen fragen. Zum Beispiel:\n\n"
+                "- Einreise und Aufenthalt in Deutschland\n"
+                "- Deutsch lernen\n"
+                "- Schule und Bildung\n"
+                "- Ausbildung\n"
+                "- Wohnen\n"
+                "- Familie\n"
+                "- Gesundheit\n"
+                "- Arbeit und Arbeits·suche\n"
+                "- Andere Menschen kennen·lernen\n"
+                "- Kultur und Freizeit\n\n"
+                "Manchmal ist ein anderes Amt zuständig.\n\n"
+                "Zuständig heißt: Dieses Amt kümmert sich um Ihre Frage.\n\n"
+                "Dann sagen wir Ihnen: Zu diesem Amt können Sie gehen.\n\n"
+                "Im Willkommens·zentrum gibt es auch Hefte mit Informationen. "
+                "Die Hefte gibt es in mehreren Sprachen. Sie können die Hefte mitnehmen.\n\n"
+                "Im Willkommens·zentrum arbeiten auch andere Organisationen. "
+                "Zum Beispiel Vereine. Diese Organisationen beraten Sie auch."
+            )
+        },
+    ),
+    _section(
+        "where",
+        {"de": "Wo ist das Willkommens·zentrum?"},
+        {
+            "de": (
+                "Die Adresse ist: Otto-Schill-Straße 2 in Leipzig.\n\n"
+                "Die Öffnungs·zeiten stehen auf der Seite "
+                "[Öffnungs·zeiten und Adresse](/de/visit/).\n\n"
+                "Manchmal ist das Willkommens·zentrum geschlossen. "
+                "Zum Beispiel an Feier·tagen. Das steht dann oben auf jeder Seite."
+            )
+        },
+    ),
+    _section(
+        "site",
+        {"de": "So benutzen Sie diese Website"},
+        {
+            "de": (
+                "Oben auf jeder Seite ist ein Menü. "
+                "Dort finden Sie: Themen, Partner, Öffnungs·zeiten und Adresse.\n\n"
+                "Sie können die Sprache wählen. "
+                "Die Sprachen stehen oben auf jeder Seite. Es gibt 11 Sprachen.\n\n"
+                "Sie können auf der Website suchen. Das Such·feld ist oben auf jeder Seite. "
+                "Schreiben Sie ein Wort in das Such·feld. Zum Beispiel: Wohnung. "
+                "Dann drücken Sie auf: Suchen.\n\n"
+                "Auf der Start·seite steht: Ich bin … "
+                "Dort wählen Sie aus: Wer sind Sie? Zum Beispiel: Ich studiere. "
+                "Dann sehen Sie die wichtigen Themen für Sie.\n\n"
+                "Unten auf jeder Seite sind noch mehr Links. "
+                "Zum Beispiel zur Erklärung zur Barriere·freiheit.\n\n"
+                "Sie können die Website auch nur mit der Tastatur benutzen. "
+                "Mit der Tab-Taste springen Sie von Link zu Link."
+            )
+        },
+    ),
+    _section(
+        "accessibility",
+        {"de": "Barriere·freiheit"},
+        {
+            "de": (
+                "Barriere·freiheit heißt: Alle Menschen können die Website benutzen. "
+                "Auch Menschen mit Behinderung.\n\n"
+                "Wir wollen eine barriere·freie Website.\n\n"
+                "Aber: Noch nicht alles ist barriere·frei. Zum Beispiel:\n\n"
+                "- Manche PDF-Dateien sind noch nicht barriere·frei. "
+                "PDF-Dateien sind Dokumente zum Herunter·laden.\n"
+                "- Manche Texte gibt es noch nicht in allen Sprachen.\n\n"
+                "Haben Sie ein Problem mit der Website? Dann sagen Sie es uns. "
+                "Dafür gibt es ein Formular: [Barriere melden](/de/barrierefreiheit/melden/).\n\n"
+                "Mehr dazu steht in der "
+                "[Erklärung zur Barriere·freiheit](/de/barrierefreiheit/). "
+                "Die Erklärung ist in schwerer Sprache."
+            )
+        },
+    ),
+    _section(
+        "more",
+        {"de": "Hier finden Sie mehr"},
+        {
+            "de": (
+                "Mehr über das Willkommens·zentrum steht auf der Website von der Stadt Leipzig: "
+                f"[leipzig.de]({SEED_URL}). Dieser Text ist in schwerer Sprache.\n\n"
+                "Oder Sie kommen in das Willkommens·zentrum. "
+                "Dort beraten wir Sie persönlich."
+            )
+        },
+    ),
+]
+
+# Pages in German only, whatever the visitor's language: nothing to translate.
+GERMAN_ONLY_PAGES = {"easy_language"}
+
+LEGAL_PAGES = [
     {
-        "url": "/impressum/",
+        "kind": "imprint",
         "title": {"de": "Impressum", "en": "Legal notice"},
-        "content": {
+        "intro": {
             "de": (
-                "<p>Dies ist die Website des Willkommenszentrums Leipzig (WZL) der Stadt "
-                "Leipzig.</p>\n"
-                "<p>Willkommenszentrum Leipzig<br>Otto-Schill-Straße 2<br>Leipzig</p>\n"
-                f'<p>Mehr zum Willkommenszentrum auf <a href="{SEED_URL}">leipzig.de</a>.</p>'
+                "Dies ist die Website des Willkommenszentrums Leipzig (WZL) der Stadt Leipzig.\n\n"
+                f"Mehr zum Willkommenszentrum auf [leipzig.de]({SEED_URL})."
             ),
             "en": (
-                "<p>This is the website of the Welcome Centre Leipzig (Willkommenszentrum "
-                "Leipzig, WZL) of the City of Leipzig.</p>\n"
-                '<p lang="de">Willkommenszentrum Leipzig<br>Otto-Schill-Straße 2<br>Leipzig</p>\n'
-                f'<p>More about the Welcome Centre on <a href="{SEED_URL}" lang="de">leipzig.de'
-                "</a> (in German).</p>"
+                "This is the website of the Welcome Centre Leipzig (Willkommenszentrum "
+                "Leipzig, WZL) of the City of Leipzig.\n\n"
+                f"More about the Welcome Centre on [leipzig.de]({SEED_URL}) (in German)."
             ),
         },
+        "sections": [
+            _section(
+                "provider",
+                {"de": "Anbieter", "en": "Provider"},
+                placeholder=(
+                    "Name und Postanschrift der Stelle der Stadt Leipzig, die diese Website "
+                    "anbietet (§ 5 DDG)."
+                ),
+            ),
+            _section(
+                "representative",
+                {"de": "Vertreten durch", "en": "Represented by"},
+                placeholder="Die vertretungsberechtigte Person der Stadt Leipzig (§ 5 DDG).",
+            ),
+            _section(
+                "contact",
+                {"de": "Kontakt", "en": "Contact"},
+                placeholder=(
+                    "Telefonnummer und E-Mail-Adresse für eine schnelle Kontaktaufnahme "
+                    "(§ 5 Abs. 1 Nr. 2 DDG)."
+                ),
+            ),
+            _section(
+                "editor",
+                {"de": "Verantwortlich für den Inhalt", "en": "Responsible for the content"},
+                placeholder="Name und Anschrift der verantwortlichen Person (§ 18 Abs. 2 MStV).",
+            ),
+            _section(
+                "supervision",
+                {"de": "Aufsichtsbehörde", "en": "Supervisory authority"},
+                placeholder="Die zuständige Aufsichtsbehörde mit Anschrift (§ 5 Abs. 1 Nr. 3 DDG).",
+            ),
+        ],
     },
     {
-        "url": "/datenschutz/",
+        "kind": "privacy",
         "title": {"de": "Datenschutz", "en": "Privacy"},
-        "content": {
+        "intro": {
             "de": (
-                "<p>Diese Website setzt auf ihren öffentlichen Seiten keine Cookies und "
-                "verwendet keine Analyse- oder Tracking-Dienste.</p>\n"
-                "<p>Sie lädt nichts von fremden Servern: keine Schriften, keine Karten, keine "
-                "Skripte. Links zu anderen Websites, etwa zu OpenStreetMap, sind einfache "
-                "Links. Daten gehen erst an die andere Website, wenn Sie den Link anklicken.</p>\n"
-                "<p>Wenn Sie eine Seite aufrufen, verarbeitet der Webserver technisch notwendige "
-                "Daten wie Ihre IP-Adresse, die Uhrzeit und die aufgerufene Adresse, um Ihnen die "
-                "Seite zu senden.</p>\n"
-                "<p>Nur die Anmeldung für Mitarbeiterinnen und Mitarbeiter der Redaktion nutzt "
-                "technisch notwendige Cookies.</p>"
+                "Diese Website setzt auf ihren öffentlichen Seiten keine Cookies und verwendet "
+                "keine Analyse- oder Tracking-Dienste.\n\n"
+                "Sie lädt nichts von fremden Servern: keine Schriften, keine Karten, keine "
+                "Skripte. Links zu anderen Websites, etwa zu OpenStreetMap, sind einfache Links. "
+                "Daten gehen erst an die andere Website, wenn Sie den Link anklicken.\n\n"
+                "Nur die Anmeldung für Mitarbeiterinnen und Mitarbeiter der Redaktion nutzt "
+                "technisch notwendige Cookies."
             ),
             "en": (
-                "<p>This website sets no cookies on its public pages and uses no analytics or "
-                "tracking services.</p>\n"
-                "<p>It loads nothing from other servers: no fonts, no maps, no scripts. Links to "
+                "This website sets no cookies on its public pages and uses no analytics or "
+                "tracking services.\n\n"
+                "It loads nothing from other servers: no fonts, no maps, no scripts. Links to "
                 "other websites, for example to OpenStreetMap, are plain links. Data goes to the "
-                "other website only when you click the link.</p>\n"
-                "<p>When you open a page, the web server processes technically necessary data "
-                "such as your IP address, the time and the address you requested, in order to "
-                "send you the page.</p>\n"
-                "<p>Only the sign-in for editorial staff uses technically necessary cookies.</p>"
+                "other website only when you click the link.\n\n"
+                "Only the sign-in for editorial staff uses technically necessary cookies."
             ),
         },
+        "sections": [
+            _section(
+                "controller",
+                {"de": "Verantwortliche Stelle", "en": "Controller"},
+                placeholder=(
+                    "Name und Anschrift der verantwortlichen Stelle mit Kontakt "
+                    "(Art. 13 Abs. 1 a DSGVO)."
+                ),
+            ),
+            _section(
+                "dpo",
+                {"de": "Datenschutzbeauftragte", "en": "Data protection officer"},
+                placeholder=(
+                    "Kontaktdaten der behördlichen Datenschutzbeauftragten oder des "
+                    "Datenschutzbeauftragten (Art. 13 Abs. 1 b DSGVO)."
+                ),
+            ),
+            _section(
+                "access-data",
+                {"de": "Wenn Sie eine Seite aufrufen", "en": "When you open a page"},
+                {
+                    "de": (
+                        "Wenn Sie eine Seite aufrufen, verarbeitet der Webserver technisch "
+                        "notwendige Daten wie Ihre IP-Adresse, die Uhrzeit und die aufgerufene "
+                        "Adresse, um Ihnen die Seite zu senden."
+                    ),
+                    "en": (
+                        "When you open a page, the web server processes technically necessary "
+                        "data such as your IP address, the time and the address you requested, "
+                        "in order to send you the page."
+                    ),
+                },
+            ),
+            _section(
+                "legal-bases",
+                {"de": "Rechtsgrundlagen", "en": "Legal bases"},
+                placeholder=(
+                    "Die Rechtsgrundlagen der Verarbeitung: beim Aufruf der Seiten und bei "
+                    "Meldungen über das Formular „Barriere melden“ (Art. 6 DSGVO und "
+                    "Landesrecht)."
+                ),
+            ),
+            _section(
+                "retention",
+                {"de": "Speicherdauer", "en": "How long data are kept"},
+                placeholder=(
+                    "Wie lange der Webserver Zugriffsdaten (IP-Adresse, Uhrzeit, Adresse) "
+                    "speichert. Die Speicherdauer der Meldungen über das Formular nennt die "
+                    "Seite selbst (Einstellung DJANGO_BARRIER_REPORT_RETENTION_DAYS)."
+                ),
+            ),
+            _section(
+                "rights",
+                {"de": "Ihre Rechte", "en": "Your rights"},
+                placeholder=(
+                    "Die Rechte der betroffenen Person (Auskunft, Berichtigung, Löschung, "
+                    "Einschränkung, Widerspruch) und an wen sie sich wendet (Art. 15–21 DSGVO)."
+                ),
+            ),
+            _section(
+                "complaint",
+                {"de": "Beschwerde bei der Aufsichtsbehörde", "en": "Complaints"},
+                placeholder=(
+                    "Das Recht auf Beschwerde und die zuständige Datenschutz-Aufsichtsbehörde "
+                    "mit Kontakt (Art. 77 DSGVO)."
+                ),
+            ),
+        ],
     },
     {
-        "url": "/barrierefreiheit/",
+        "kind": "accessibility",
+        # The footer's and the glossary's name; the text says it is the statement.
         "title": {"de": "Barrierefreiheit", "en": "Accessibility"},
-        "content": {
+        "intro": {
             "de": (
-                "<p>Alle Menschen sollen diese Website nutzen können. Sie soll die Anforderungen "
-                "der Barrierefreie-Informationstechnik-Verordnung (BITV 2.0) erfüllen.</p>\n"
-                "<p>Die Website funktioniert ohne JavaScript und mit der Tastatur. Sie ist in elf "
-                "Sprachen verfügbar; Arabisch und Persisch werden von rechts nach links "
-                "angezeigt.</p>\n"
-                "<p>Bekannte Einschränkung: Noch nicht alle Texte sind in alle Sprachen übersetzt. "
-                "Dann zeigen wir den englischen oder den deutschen Text.</p>\n"
-                "<p>Ist Ihnen eine Barriere aufgefallen? Sagen Sie es uns bitte im "
-                "Willkommenszentrum.</p>"
+                "Dies ist die Erklärung zur Barrierefreiheit dieser Website.\n\n"
+                "Die Stadt Leipzig ist bemüht, diese Website des Willkommenszentrums Leipzig "
+                "barrierefrei zugänglich zu machen: nach dem sächsischen "
+                "Barrierefreie-Websites-Gesetz (BfWebG) und der Barrierefreie-"
+                "Informationstechnik-Verordnung (BITV 2.0)."
             ),
             "en": (
-                "<p>Everyone should be able to use this website. It aims to meet the "
-                "requirements of the German accessibility regulation BITV 2.0.</p>\n"
-                "<p>The website works without JavaScript and with the keyboard. It is available "
-                "in eleven languages; Arabic and Persian are shown right to left.</p>\n"
-                "<p>Known limitation: not all texts are translated into every language yet. "
-                "Then we show the English or the German text.</p>\n"
-                "<p>Have you found a barrier? Please tell us at the Welcome Centre.</p>"
+                "This is the accessibility statement of this website.\n\n"
+                "The City of Leipzig strives to make this website of the Welcome Centre "
+                "Leipzig accessible, as the Saxon law on accessible websites "
+                "(Barrierefreie-Websites-Gesetz, BfWebG) and the German accessibility "
+                "regulation BITV 2.0 require."
             ),
         },
+        "sections": [
+            _section(
+                "state",
+                {
+                    "de": "Wie barrierefrei ist diese Website?",
+                    "en": "How accessible is this website?",
+                },
+                {
+                    "de": (
+                        "Diese Website ist mit den Anforderungen der BITV 2.0 **teilweise "
+                        "vereinbar**. Die Teile, die noch nicht barrierefrei sind, stehen "
+                        "im nächsten Abschnitt."
+                    ),
+                    "en": (
+                        "This website is **partially compliant** with the requirements of "
+                        "BITV 2.0. The parts that are not accessible yet are listed in the "
+                        "next section."
+                    ),
+                },
+            ),
+            _section(
+                "barriers",
+                {"de": "Was noch nicht barrierefrei ist", "en": "What is not accessible yet"},
+                {
+                    "de": (
+                        "- **PDF-Dateien:** Die Informationsmaterialien kommen vom "
+                        "Willkommenszentrum und von Partnern. Noch nicht alle sind auf "
+                        "Barrierefreiheit geprüft.\n"
+                        "- **Gebärdensprache:** Das Video in Deutscher Gebärdensprache wird "
+                        "vorbereitet. Bis dahin gibt es den Text in Leichter Sprache.\n"
+                        "- **Übersetzungen:** Noch nicht alle Texte sind in alle Sprachen "
+                        "übersetzt. Dann zeigen wir den englischen oder den deutschen Text und "
+                        "sagen das dazu. Noch nicht alle Übersetzungen sind von Menschen "
+                        "geprüft, deren Muttersprache es ist.\n"
+                        "- **Silbentrennung:** Auf schmalen Bildschirmen brechen lange Wörter "
+                        "um, in manchen Browsern ohne Trennstrich."
+                    ),
+                    "en": (
+                        "- **PDF files:** The information materials come from the Welcome "
+                        "Centre and from partners. Not all of them have been checked for "
+                        "accessibility yet.\n"
+                        "- **Sign language:** The video in German Sign Language is being "
+                        "prepared. Until then, the text in easy-to-read German is there.\n"
+                        "- **Translations:** Not all texts are translated into every language "
+                        "yet. Then we show the English or the German text and say so. Not all "
+                        "translations have been checked by native speakers yet.\n"
+                        "- **Hyphenation:** On narrow screens, long words break onto the next "
+                        "line, in some browsers without a hyphen."
+                    ),
+                },
+            ),
+            _section(
+                "assessment",
+                {"de": "Wie wir das geprüft haben", "en": "How we checked this"},
+                {
+                    "de": (
+                        "Diese Erklärung wurde am 25. November 2026 erstellt. Sie beruht auf "
+                        "einer Selbstbewertung: automatische Prüfungen mit dem Werkzeug "
+                        "axe-core im Browser Chromium auf allen Arten von Seiten, auf Deutsch, "
+                        "Englisch und Arabisch, bei 1280 und bei 320 Pixeln Breite; dazu "
+                        "Prüfungen mit der Tastatur, mit 200 % Textgröße und des Ausdrucks. "
+                        "Eine Prüfung durch eine unabhängige Stelle gab es noch nicht."
+                    ),
+                    "en": (
+                        "This statement was prepared on 25 November 2026. It is based on a "
+                        "self-assessment: automatic checks with the axe-core tool in the "
+                        "Chromium browser on every kind of page, in German, English and Arabic, "
+                        "at 1280 and at 320 pixels wide; and checks with the keyboard, with "
+                        "text at 200 % and of printing. There has been no assessment by an "
+                        "independent body yet."
+                    ),
+                },
+            ),
+            _section(
+                "enforcement",
+                {"de": "Durchsetzungsverfahren", "en": "Enforcement procedure"},
+                {
+                    "de": (
+                        "Haben Sie uns eine Barriere gemeldet und keine Antwort bekommen? Oder "
+                        "sind Sie mit der Antwort nicht zufrieden? Dann können Sie sich an die "
+                        "Durchsetzungsstelle des Freistaates Sachsen nach dem "
+                        "Barrierefreie-Websites-Gesetz (BfWebG) wenden. Das Verfahren ist für "
+                        "Sie kostenlos."
+                    ),
+                    "en": (
+                        "Have you reported a barrier to us and received no answer? Or are you "
+                        "not satisfied with the answer? Then you can turn to the enforcement "
+                        "body of the Free State of Saxony under the Saxon law on accessible "
+                        "websites (BfWebG). The procedure is free of charge for you."
+                    ),
+                },
+            ),
+            _section(
+                "enforcement-contact",
+                {"de": "Kontakt der Durchsetzungsstelle", "en": "Contact of the enforcement body"},
+                placeholder=(
+                    "Die aktuelle Anschrift, E-Mail-Adresse und Website der "
+                    "Durchsetzungsstelle des Freistaates Sachsen (BfWebG)."
+                ),
+            ),
+        ],
+    },
+    {
+        "kind": "easy_language",
+        "title": {"de": "Leichte Sprache"},
+        "intro": {
+            "de": (
+                "Hier erklären wir das Willkommens·zentrum Leipzig in Leichter Sprache.\n\n"
+                "Und wir erklären diese Website."
+            )
+        },
+        "sections": EASY_LANGUAGE_SECTIONS,
+    },
+    {
+        "kind": "sign_language",
+        "title": {"de": "Deutsche Gebärdensprache (DGS)", "en": "German Sign Language (DGS)"},
+        "intro": {
+            "de": (
+                "In diesem Video erklären wir in Deutscher Gebärdensprache, was das "
+                "Willkommenszentrum Leipzig anbietet und wie Sie sich auf dieser Website "
+                "zurechtfinden."
+            ),
+            "en": (
+                "In this video we explain in German Sign Language what the Welcome Centre "
+                "Leipzig offers and how to find your way around this website."
+            ),
+        },
+        "sections": [],
     },
 ]
 
@@ -771,7 +1130,7 @@ def seed() -> dict:
             "languages": LANGUAGES,
             "centre": CENTRE,
             "centre_profile": CENTRE_PROFILE,
-            "flatpages": FLATPAGES,
+            "legal_pages": LEGAL_PAGES,
         }
     )
     for path in sorted(TRANSLATIONS_DIR.glob("*.json")):
@@ -796,9 +1155,13 @@ def seed() -> dict:
         _add(data["centre"]["name"], lang, texts.get("centre", {}).get("name"))
         for name, value in texts.get("centre_profile", {}).items():
             _add(data["centre_profile"][name], lang, value)
-        for item in data["flatpages"]:
-            for name, value in texts.get("flatpages", {}).get(item["url"], {}).items():
-                _add(item[name], lang, value)
+        for page in data["legal_pages"]:
+            translated = texts.get("legal_pages", {}).get(page["kind"], {})
+            for name in ("title", "intro"):
+                _add(page[name], lang, translated.get(name))
+            for section in page["sections"]:
+                for name, value in translated.get("sections", {}).get(section["key"], {}).items():
+                    _add(section[name], lang, value)
     return data
 
 
@@ -830,8 +1193,21 @@ def english_texts() -> dict:
         "languages": {lang["code"]: {"name": lang["name"]["en"]} for lang in LANGUAGES},
         "centre": {"name": CENTRE["name"]["en"]},
         "centre_profile": {name: text["en"] for name, text in CENTRE_PROFILE.items()},
-        "flatpages": {
-            f["url"]: {"title": f["title"]["en"], "content": f["content"]["en"]} for f in FLATPAGES
+        "legal_pages": {
+            page["kind"]: {
+                **{name: page[name]["en"] for name in ("title", "intro") if "en" in page[name]},
+                "sections": {
+                    section["key"]: {
+                        name: section[name]["en"]
+                        for name in ("heading", "body")
+                        if "en" in section[name]
+                    }
+                    for section in page["sections"]
+                    if "en" in section["heading"]
+                },
+            }
+            for page in LEGAL_PAGES
+            if page["kind"] not in GERMAN_ONLY_PAGES
         },
     }
 

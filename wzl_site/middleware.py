@@ -11,8 +11,12 @@ from django.utils.http import parse_header_parameters
 
 # What Django's multipart parser accepts as a boundary (django.http.multipartparser).
 VALID_BOUNDARY = re.compile(r"[ -~]{0,200}[!-~]\Z")
-# Outside the admin the site is read-only: no page takes a form or any other body.
+# Outside the admin the site is read-only: no page takes a form or any other body …
 PUBLIC_METHODS = ("GET", "HEAD", "OPTIONS")
+# … but the accessibility statement's "report a barrier" (wzl_site.urls, in every language).
+PUBLIC_FORM_PATH = re.compile(r"/[a-z]{2}/barrierefreiheit/melden/")
+# The admin's form of the legal pages, which takes the sign language video.
+VIDEO_UPLOAD_PATH = "/admin/wzl_site/legalpage/"
 # Where Django logs a Host it refuses (django.core.handlers.exception): the same logger here.
 disallowed_host_logger = logging.getLogger("django.security.DisallowedHost")
 
@@ -33,8 +37,9 @@ class RequestLimitsMiddleware:
     - A urlencoded body in a charset other than UTF-8: 400. Django refuses to read it, and
       again each time it is asked, its 400 and 500 pages' CSRF checks included, so the error
       would escape Django altogether.
-    - Outside ``/admin/``, any method but GET, HEAD and OPTIONS: 405 (the flat pages and the
-      sitemap, function views, would otherwise answer PUT or PROPFIND with the page).
+    - Outside ``/admin/``, any method but GET, HEAD and OPTIONS: 405 (the sitemap, a function
+      view, would otherwise answer PUT or PROPFIND with the page). The barrier report form
+      takes POST as well.
     """
 
     def __init__(self, get_response):
@@ -59,6 +64,8 @@ class RequestLimitsMiddleware:
             return HttpResponseBadRequest("Bad request", content_type="text/plain")
         in_admin = request.path_info.startswith("/admin/")
         limit = settings.MAX_ADMIN_REQUEST_BODY if in_admin else settings.MAX_REQUEST_BODY
+        if request.path_info.startswith(VIDEO_UPLOAD_PATH):
+            limit = max(limit, settings.SIGN_LANGUAGE_VIDEO_MAX_BYTES + 1024 * 1024)
         if length < 0:
             return HttpResponseBadRequest("Bad request", content_type="text/plain")
         if length > limit:
@@ -72,7 +79,11 @@ class RequestLimitsMiddleware:
             options.get("charset", "utf-8").lower() != "utf-8"
         ):
             return HttpResponseBadRequest("Bad request", content_type="text/plain")
-        if not in_admin and request.method not in PUBLIC_METHODS:
+        if (
+            not in_admin
+            and request.method not in PUBLIC_METHODS
+            and not (request.method == "POST" and PUBLIC_FORM_PATH.fullmatch(request.path_info))
+        ):
             return HttpResponseNotAllowed(PUBLIC_METHODS)
         return self.get_response(request)
 

@@ -1,28 +1,36 @@
 """Writes that span the apps: loading the WZL's content, the editors' roles, demo accounts."""
 
+import logging
 import secrets
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import babel
 import babel.localedata
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
+from django.core.mail import EmailMessage
 from django.db import models, transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from hours.models import HoursPeriod, Location, WeeklyHours
 from partners.models import CounsellingLanguage, Offer, Partner
 from services.models import CentreProfile, GuideTopic, TargetGroup, Topic
 from wzl_site import content
+from wzl_site.models import BarrierReport, LegalPage, LegalSection
 from wzl_site.page_cache import content_version_bump
 from wzl_site.translation_status import translations_seeded
+
+logger = logging.getLogger(__name__)
 
 EDITORS_GROUP = "WZL editors"
 PARTNER_EDITORS_GROUP = "Partner editors"
 
-EDITOR_APPS = ["services", "partners", "hours", "flatpages", "wzl_site"]
+EDITOR_APPS = ["services", "partners", "hours", "wzl_site"]
 # Staff editors also manage partners' accounts (the user admin limits them to those) and lift
 # sign-in lockouts. No delete_user: an account that is no longer needed is deactivated.
 EDITOR_ACCOUNT_PERMISSIONS = [
@@ -205,16 +213,29 @@ def content_load() -> LoadReport:
                 report=report,
             )
 
-    site = site_ensure()
-    for item in data["flatpages"]:
-        page, created = _record_ensure(
-            FlatPage,
-            lookup={"url": item["url"]},
-            values=_texts(item, "title", "content"),
+    site_ensure()
+    for item in data["legal_pages"]:
+        page, _ = _record_ensure(
+            LegalPage,
+            lookup={"kind": item["kind"]},
+            values=_texts(item, "title", "intro"),
             report=report,
         )
-        if created:
-            page.sites.add(site)
+        # The sections come with a page that has none (a new page, or one carried over from
+        # the old flat pages); once it has them, which sections it keeps is the editors' call.
+        if page.sections.exists():
+            continue
+        for order, section in enumerate(item["sections"], start=1):
+            _record_ensure(
+                LegalSection,
+                lookup={"page": page, "key": section["key"]},
+                values={
+                    "order": order,
+                    "placeholder": section["placeholder"],
+                    **_texts(section, "heading", "body"),
+                },
+                report=report,
+            )
 
     roles_ensure()
     return report
@@ -341,3 +362,43 @@ def counselling_languages_load() -> int:
     if created or filled:
         content_version_bump()  # bulk writes send no signals: retire the cached pages here
     return len(created) + len(filled)
+
+
+def barrier_report_create(
+    *, message: str, page: str, email: str, language: str, site_url: str
+) -> BarrierReport:
+    """Store a barrier report, then tell the staff by e-mail (at the accessibility statement's
+    address, else ``MANAGERS``), with a link into the admin at ``site_url``. The report is
+    stored first: when the mail server fails, nothing is lost."""
+    report = BarrierReport(message=message, page=page, email=email, language=language)
+    report.full_clean()
+    report.save()
+    statement = LegalPage.objects.filter(kind=LegalPage.Kind.ACCESSIBILITY).first()
+    recipients = [statement.contact_email] if statement and statement.contact_email else []
+    recipients = recipients or [address for _name, address in settings.MANAGERS]
+    if recipients:
+        with translation.override(settings.LANGUAGE_CODE):  # the staff's language
+            subject = gettext("A barrier was reported on the website")
+            body = gettext(
+                "Someone reported a barrier with the form of the accessibility statement.\n\n"
+                "Page: %(page)s\nE-mail for an answer: %(email)s\nLanguage: %(language)s\n\n"
+                "%(message)s\n\nIn the admin: %(admin)s"
+            ) % {
+                "page": page or "–",
+                "email": email or "–",
+                "language": language,
+                "message": message,
+                "admin": site_url.rstrip("/")
+                + reverse("admin:wzl_site_barrierreport_change", args=[report.pk]),
+            }
+        try:
+            EmailMessage(subject, body, to=recipients, reply_to=[email] if email else None).send()
+        except Exception:
+            logger.exception("Barrier report %s stored; the e-mail to the staff failed", report.pk)
+    return report
+
+
+def barrier_reports_delete_expired(*, at: datetime) -> int:
+    """Delete the reports older than ``BARRIER_REPORT_RETENTION_DAYS``; how many were deleted."""
+    deleted, _by_model = BarrierReport.objects.expired(at=at).delete()
+    return deleted

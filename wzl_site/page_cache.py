@@ -4,6 +4,10 @@
   is not signed in (no session cookie), answered 200 without setting a cookie and without
   ``private``/``no-cache``/``no-store``. Signed-in users and the admin are never served from the
   cache and never stored in it.
+- The open-data API (``/api/``) is cached the same way, with its query string: ``?lang=``,
+  ``?page=``, ``?page_size=`` and ``?format=`` choose what it answers, so its entries are kept
+  by the full address with the query (and not by the visitor's language, which the API ignores).
+  A query with any other parameter (``?at=``) is not cached.
 - How long: at most ``PAGE_CACHE_SECONDS``, never past the next local midnight (the notices of
   closures appear by date) and never past the page's own ``max-age`` (pages with the opening
   status set it to the next opening or closing). Browsers get ``Cache-Control: public`` with
@@ -21,6 +25,7 @@ import hashlib
 import logging
 import time
 from datetime import datetime, timedelta
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,10 +42,15 @@ logger = logging.getLogger(__name__)
 # Apps whose models are public content; their saves and deletes retire the cached pages.
 CONTENT_APPS = frozenset({"services", "partners", "hours", "flatpages", "sites", "wzl_site"})
 # Models in those apps that no public page shows.
-NOT_CONTENT = frozenset({"translationstatus", "contentversion", "pendingchange"})
+# (A barrier report is not shown either, and a flood of them must not empty the cache.)
+NOT_CONTENT = frozenset({"translationstatus", "contentversion", "pendingchange", "barrierreport"})
 
 # After the database failed to answer, the last version stands this long before it is asked again.
 FAILURE_PAUSE_SECONDS = 10
+
+# The open-data API: cached with its query string when it has only these parameters.
+API_PREFIX = "/api/"
+API_QUERY_PARAMETERS = frozenset({"lang", "page", "page_size", "format"})
 
 # Tells (for people and tests) whether a page came from the page cache: "hit" or "miss".
 CACHE_HEADER = "X-Cache"
@@ -142,18 +152,39 @@ def _public_visitor(request: HttpRequest) -> bool:
     )
 
 
+def _is_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith(API_PREFIX)
+
+
+def _cacheable_query(request: HttpRequest) -> bool:
+    """No query string, or an API address with only the parameters that choose its answer."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return True
+    if not _is_api(request):
+        return False
+    try:
+        pairs = parse_qsl(query, keep_blank_values=True, max_num_fields=len(API_QUERY_PARAMETERS))
+    except ValueError:  # more parameters than that
+        return False
+    return {name for name, _value in pairs} <= API_QUERY_PARAMETERS
+
+
 def _cacheable_request(request: HttpRequest) -> bool:
     return (
         request.method in ("GET", "HEAD")
-        and not request.META.get("QUERY_STRING")
+        and _cacheable_query(request)
         and _public_visitor(request)
         and "messages" not in request.COOKIES
     )
 
 
 def _key(request: HttpRequest, version: int) -> str:
-    language = get_language_from_request(request, check_path=True)
-    address = f"{request.scheme}://{request.get_host()}{request.path}|{language}"
+    if _is_api(request):  # the language is in the query (?lang=), never in the headers
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}|api"
+    else:
+        language = get_language_from_request(request, check_path=True)
+        address = f"{request.scheme}://{request.get_host()}{request.path}|{language}"
     return f"wzl:page:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
     "wzl_site",
     "services",
     "partners",
@@ -67,6 +69,8 @@ MIDDLEWARE = [
     "wzl_site.page_cache.PublicGZipMiddleware",
     # An ETag on every page; a client that has the page already gets 304 and no body again.
     "django.middleware.http.ConditionalGetMiddleware",
+    # The open-data API's requests per client address, those answered from the cache included.
+    "wzl_site.api.rate_limit.ApiRateLimitMiddleware",
     # Public pages for visitors not signed in, from the cache (wzl_site/page_cache.py).
     "wzl_site.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -158,6 +162,42 @@ CONTENT_FRAGMENT_SECONDS = int(os.environ.get("DJANGO_CONTENT_FRAGMENT_SECONDS")
 PAGE_CACHE_VERSION_CHECK_SECONDS = float(
     os.environ.get("DJANGO_PAGE_CACHE_VERSION_CHECK_SECONDS") or 1
 )
+
+# --- Open data: the read-only API under /api/v1/ (wzl_site/api) ---------------------------------
+# Requests per client address to the API, as "<number>/<second|minute|hour|day>"; "0" or "off"
+# turns the limit off. Counted in the cache: per process with the in-memory cache, for all
+# containers together with Redis (CACHE_URL).
+API_RATE_LIMIT = os.environ.get("DJANGO_API_RATE_LIMIT") or "120/minute"
+REST_FRAMEWORK = {
+    # JSON (and CSV where a view offers it) only: no browsable API, no forms, no sign-in.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "wzl_site.api.negotiation.FormatNegotiation",
+    "DEFAULT_SCHEMA_CLASS": "wzl_site.api.schema.ApiSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Willkommenszentrum Leipzig: open data",
+    "DESCRIPTION": (
+        "The public content of the Welcome Centre Leipzig's website: topics, target groups, "
+        "partners and their offers, offices people are referred to, information materials and "
+        "the centre's opening hours. Licence: Datenlizenz Deutschland – Namensnennung – "
+        "Version 2.0 (https://www.govdata.de/dl-de/by-2-0)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "PartnerKindEnum": "partners.models.PartnerKind",
+        "ExceptionKindEnum": "hours.models.ExceptionKind",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "wzl_site.api.schema.postprocess",
+    ],
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
@@ -344,6 +384,11 @@ MAX_REQUEST_BODY = int(os.environ.get("DJANGO_MAX_REQUEST_BODY") or 1024 * 1024)
 MAX_ADMIN_REQUEST_BODY = int(os.environ.get("DJANGO_MAX_ADMIN_REQUEST_BODY") or 25 * 1024 * 1024)
 # Information materials: PDFs of at most this size (services.models.validate_pdf).
 MATERIAL_MAX_BYTES = int(os.environ.get("DJANGO_MATERIAL_MAX_BYTES") or 20 * 1024 * 1024)
+# The video on the sign language page (wzl_site.models.inspect_video); the admin's page for it
+# takes a body this large (wzl_site.middleware), and so must the reverse proxy in front.
+SIGN_LANGUAGE_VIDEO_MAX_BYTES = int(
+    os.environ.get("DJANGO_SIGN_LANGUAGE_VIDEO_MAX_BYTES") or 200 * 1024 * 1024
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form data held in memory (Django's default, 2.5 MB)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
@@ -360,8 +405,21 @@ LOGGING = {
 SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = True
 SIMPLE_HISTORY_REVERT_DISABLED = False
 
-# flatpages gets translated columns from modeltranslation; its migrations live with us.
+# flatpages held the legal pages before wzl_site.models.LegalPage; it stays installed until its
+# rows have moved everywhere (wzl_site migration 0006), then its tables go. Its migrations (it
+# had translated columns) live with us.
 MIGRATION_MODULES = {"flatpages": "wzl_site.flatpages_migrations"}
+
+# --- Barrier reports (the accessibility statement's form) -----------------------------------
+# Days a report is kept; `manage.py delete_expired_barrier_reports`, run daily, deletes older
+# ones, and the privacy page names this number.
+BARRIER_REPORT_RETENTION_DAYS = int(os.environ.get("DJANGO_BARRIER_REPORT_RETENTION_DAYS") or 180)
+# A form sent sooner than this after the page was served is a robot's (seconds), and one older
+# than the second number has expired (hours): the visitor is asked to send it again.
+BARRIER_REPORT_MIN_SECONDS = 3
+BARRIER_REPORT_MAX_AGE_HOURS = 24
+# Reports accepted from one client address per hour; more are refused with a message.
+BARRIER_REPORTS_PER_HOUR = int(os.environ.get("DJANGO_BARRIER_REPORTS_PER_HOUR") or 5)
 
 # --- When the database fails -----------------------------------------------------------------
 # What the 503 page shows while the database cannot be reached, so that a visitor still learns

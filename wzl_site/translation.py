@@ -1,13 +1,21 @@
-"""The legal pages (Impressum, Datenschutz, Barrierefreiheit) are flat pages staff can edit."""
+"""The legal pages (Impressum, Datenschutz, Barrierefreiheit, Leichte Sprache, DGS) are content
+staff edit and translate, with history like every other content."""
 
 import simple_history
-from django.contrib.flatpages.models import FlatPage
 from modeltranslation.translator import TranslationOptions, register
 
-
-@register(FlatPage)
-class FlatPageTranslationOptions(TranslationOptions):
-    fields = ("title", "content")
+from wzl_site.models import LegalPage, LegalSection
 
 
-simple_history.register(FlatPage)
+@register(LegalPage)
+class LegalPageTranslationOptions(TranslationOptions):
+    fields = ("title", "intro")
+
+
+@register(LegalSection)
+class LegalSectionTranslationOptions(TranslationOptions):
+    fields = ("heading", "body")
+
+
+simple_history.register(LegalPage)
+simple_history.register(LegalSection)

@@ -1,21 +1,29 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.flatpages.views import flatpage
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 
 from wzl_site.admin import view_on_site
+from wzl_site.api.views import OpenDataView
+from wzl_site.models import LegalPage
+from wzl_site.referral import referral_slip_view
 from wzl_site.sitemaps import SITEMAPS
 from wzl_site.views import (
+    AccessibilityView,
+    BarrierReportView,
     CalendarFeedView,
     CalendarView,
     FaviconView,
     HealthView,
     HomeView,
+    LegalPageView,
+    PrivacyView,
     SearchView,
+    SignLanguageVideoView,
+    SignLanguageView,
     VisitView,
 )
 
@@ -26,6 +34,8 @@ urlpatterns = [
         view_on_site,
         name="scoped_view_on_site",
     ),
+    # Staff print a slip for a visitor referred to another office (nothing of it is stored).
+    path("admin/referral-slip/", referral_slip_view, name="referral_slip"),
     # "Forgotten your password?" on the admin sign-in page; the admin ships the templates.
     path(
         "admin/password_reset/",
@@ -69,6 +79,14 @@ urlpatterns = [
     path("healthz", HealthView.as_view(), name="health"),
     # Asked for by browsers and feed readers that do not read the page's <link rel="icon">.
     path("favicon.ico", cache_control(max_age=86400)(FaviconView.as_view()), name="favicon"),
+    # The same video for every language; its address names the file (a new one, a new address).
+    path(
+        "gebaerdensprache/video/<str:name>",
+        SignLanguageVideoView.as_view(),
+        name="sign_language_video",
+    ),
+    # The open-data API: no language prefix, the language is chosen with ?lang= (wzl_site.api).
+    path("api/v1/", include("wzl_site.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -77,9 +95,19 @@ urlpatterns += i18n_patterns(
     path("calendar/", CalendarView.as_view(), name="calendar"),
     path("calendar/hours.ics", CalendarFeedView.as_view(), name="calendar_feed"),
     path("search/", SearchView.as_view(), name="search"),
-    path("impressum/", flatpage, {"url": "/impressum/"}, name="impressum"),
-    path("datenschutz/", flatpage, {"url": "/datenschutz/"}, name="privacy"),
-    path("barrierefreiheit/", flatpage, {"url": "/barrierefreiheit/"}, name="accessibility"),
+    path("open-data/", OpenDataView.as_view(), name="open_data"),
+    # The pages the law asks for, at addresses the site fixes (wzl_site.models.LegalPage).
+    path("impressum/", LegalPageView.as_view(kind=LegalPage.Kind.IMPRINT), name="impressum"),
+    path("datenschutz/", PrivacyView.as_view(), name="privacy"),
+    path("barrierefreiheit/", AccessibilityView.as_view(), name="accessibility"),
+    # The one public page that takes a form (see wzl_site.middleware.PUBLIC_FORM_PATH).
+    path("barrierefreiheit/melden/", BarrierReportView.as_view(), name="accessibility_report"),
+    path(
+        "leichte-sprache/",
+        LegalPageView.as_view(kind=LegalPage.Kind.EASY_LANGUAGE),
+        name="easy_language",
+    ),
+    path("gebaerdensprache/", SignLanguageView.as_view(), name="sign_language"),
     path("", include("services.urls")),
     path("", include("partners.urls")),
 )

@@ -1,18 +1,22 @@
 import logging
 import secrets
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_response_headers
+from django.utils.decorators import method_decorator
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, gettext
 from django.views import View
-from django.views.generic import RedirectView, TemplateView
+from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import FormView, RedirectView, TemplateView
 
 from hours.outputs import (
     AHEAD_DAYS,
@@ -31,6 +35,10 @@ from hours.selectors import (
 from partners.selectors import partners_by_kind, slot_occurrences
 from services.models import TargetGroup, Topic
 from services.selectors import centre_profile
+from wzl_site.client_ip import client_ip
+from wzl_site.forms import BarrierReportForm
+from wzl_site.models import LegalPage
+from wzl_site.operations import barrier_report_create
 from wzl_site.page_cache import content_cached
 from wzl_site.search import RESULTS_PER_PAGE, parse_query, site_search
 
@@ -236,3 +244,140 @@ class SearchView(TemplateView):
             topics=Topic.objects.published(),
             **kwargs,
         )
+
+
+class LegalPageView(TemplateView):
+    """A page the law asks for (``LegalPage.Kind``), at the address the site gives it."""
+
+    kind: str = ""
+    template_name = "legal/page.html"
+
+    def get_context_data(self, **kwargs):
+        page = get_object_or_404(LegalPage.objects.prefetch_related("sections"), kind=self.kind)
+        return super().get_context_data(page=page, **kwargs)
+
+
+class PrivacyView(LegalPageView):
+    """The privacy notice, with what the barrier report form stores and for how long, from the
+    settings that make it so."""
+
+    kind = LegalPage.Kind.PRIVACY
+    template_name = "legal/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            retention_days=settings.BARRIER_REPORT_RETENTION_DAYS, **kwargs
+        )
+
+
+class AccessibilityView(LegalPageView):
+    kind = LegalPage.Kind.ACCESSIBILITY
+    template_name = "legal/accessibility.html"
+
+
+class SignLanguageView(LegalPageView):
+    """The explanation in German Sign Language, with the Leichte Sprache text as its text
+    alternative (and in its place while there is no video yet)."""
+
+    kind = LegalPage.Kind.SIGN_LANGUAGE
+    template_name = "legal/sign_language.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["easy_language"] = (
+            LegalPage.objects.prefetch_related("sections")
+            .filter(kind=LegalPage.Kind.EASY_LANGUAGE)
+            .first()
+        )
+        page = context["page"]
+        if page.video:
+            try:
+                context["video_size"] = page.video.size
+            except OSError:  # gone from the storage: the page says the video is being prepared
+                logger.exception("The sign language video %s cannot be read", page.video.name)
+                page.video = None
+            else:
+                context["video_name"] = page.video.name.rsplit("/", 1)[-1]
+        return context
+
+
+class SignLanguageVideoView(View):
+    """The sign language video, from whatever storage holds it, at an address that names the
+    file (a new video gets a new address, so browsers may keep the old one for long)."""
+
+    def get(self, request, name: str):
+        page = get_object_or_404(LegalPage, kind=LegalPage.Kind.SIGN_LANGUAGE)
+        if not page.video or page.video.name.rsplit("/", 1)[-1] != name:
+            raise Http404
+        response = FileResponse(
+            page.video.open("rb"),
+            content_type=page.video_type,
+            as_attachment="download" in request.GET,
+            filename=f"wzl-gebaerdensprache.{page.video_format}",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        patch_response_headers(response, cache_timeout=86400)
+        return response
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class BarrierReportView(FormView):
+    """Report a barrier: the accessibility statement's form.
+
+    Without CSRF protection on purpose: the form changes nothing for anyone who sends it (it
+    stores a message for staff), and a CSRF token would need a cookie, while the public pages
+    set none. The signed time in the form (``BarrierReportForm.started``) shows that it came
+    from this page. Never cached: that time must be fresh.
+    """
+
+    template_name = "legal/barrier_report.html"
+    form_class = BarrierReportForm
+    http_method_names = ["get", "head", "options", "post"]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            sent="sent" in self.request.GET,
+            statement=LegalPage.objects.filter(kind=LegalPage.Kind.ACCESSIBILITY).first(),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        if form.is_trap:  # a robot: it is told what a person would be told, and nothing is kept
+            logger.info("Barrier report refused: the trap field was filled in")
+            return redirect(f"{self.request.path}?sent=1")
+        if not self.allowed_from_client():
+            form.add_error(
+                None,
+                gettext(
+                    "Many reports came from your connection in the last hour. Please try again "
+                    "later, or write us an e-mail."
+                ),
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            response["Retry-After"] = "3600"
+            return response
+        barrier_report_create(
+            message=form.cleaned_data["message"],
+            page=form.cleaned_data["page"],
+            email=form.cleaned_data["email"],
+            language=get_language(),
+            site_url=self.request.build_absolute_uri("/"),
+        )
+        return redirect(f"{self.request.path}?sent=1")
+
+    def allowed_from_client(self) -> bool:
+        """At most ``BARRIER_REPORTS_PER_HOUR`` reports per client address and hour (when the
+        cache cannot count, reports are taken)."""
+        key = f"barrier-reports:{client_ip(self.request)}"
+        try:
+            cache.add(key, 0, timeout=3600)
+            return cache.incr(key) <= settings.BARRIER_REPORTS_PER_HOUR
+        except Exception:
+            logger.warning("Barrier reports cannot be counted", exc_info=True)
+            return True
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        add_never_cache_headers(response)
+        return response
