@@ -104,8 +104,9 @@ def browser():
 
 def add_what_staff_and_partners_add() -> None:
     """Beyond the seed content: an announced closure (a notice on every page), an offer of
-    Mosaik's with a consultation slot (on its page and the calendar) and a published
-    information material of the Bürgeramt's on housing."""
+    Mosaik's with a consultation slot (on its page and the calendar), a published
+    information material of the Bürgeramt's on housing and a (fictional) office people are
+    referred to on housing."""
     from datetime import timedelta
 
     from django.utils import timezone
@@ -114,7 +115,7 @@ def add_what_staff_and_partners_add() -> None:
     from hours.selectors import local_date
     from partners.models import Offer, Partner
     from services.models import TargetGroup, Topic
-    from tests.factories import make_exception, make_material, make_offer, make_slot
+    from tests.factories import make_exception, make_material, make_offer, make_office, make_slot
 
     today = local_date(timezone.now())
     make_exception(
@@ -141,6 +142,19 @@ def add_what_staff_and_partners_add() -> None:
         topics=[housing],
         target_groups=[TargetGroup.objects.get(slug="refugees")],
         partner=Partner.objects.get(slug="buergeramt"),
+    )
+    # Staff add the offices they refer people to (the import creates none): a made-up one.
+    make_office(
+        topics=[housing],
+        name_de="Beispielamt für Wohnfragen",
+        name_ar="مكتب نموذجي لشؤون السكن",
+        description_de="Ein erfundenes Amt, nur für die Tests.",
+        address="Beispielweg 1\n00000 Musterstadt",
+        hours_note_de="Montag 9–12 Uhr",
+        phone="0341 000 00 00",
+        email="amt@example.org",
+        website="https://amt.example.org/",
+        languages="de, ar, ti",
     )
 
 

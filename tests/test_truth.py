@@ -177,3 +177,15 @@ def test_an_untranslated_offer_is_marked_on_topic_and_partner_pages(client, db):
         html = client.get(path).content.decode()
         assert '<h3><span lang="de" dir="ltr">Sprachcafé</span></h3>' in html, path
         assert 'class="untranslated" lang="de"' in html.split("Sprachcafé")[1], path
+
+
+def test_the_printed_hours_are_in_the_pages_language_whichever_language_came_first(
+    client, seed_content
+):
+    """The centre's week for print is kept for the day: once per language, not once for all."""
+    german = client.get("/de/topics/").content.decode()
+    english = client.get("/en/topics/").content.decode()
+    assert "Montag" in german[german.index('class="print-only"') :]
+    printed = english[english.index('class="print-only"') :]
+    assert "Monday" in printed
+    assert "Montag" not in printed

@@ -70,7 +70,11 @@ def hours_notices(request):
     return {
         "centre_week": SimpleLazyObject(
             lambda: content_cached(
-                "centre-week", local_date(now), compute=lambda: centre_week(at=now)
+                # The day names are in the page's language: one entry per language.
+                "centre-week",
+                local_date(now),
+                get_language(),
+                compute=lambda: centre_week(at=now),
             )
         ),
         # The day in Leipzig, for the templates' fragments that change by the day.

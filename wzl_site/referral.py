@@ -24,7 +24,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language_info, gettext, pgettext_lazy
+from django.utils.translation import get_language_info, gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
@@ -68,10 +68,11 @@ def within_lines(value: str, most: int) -> str:
 
 def language_choices() -> list[tuple[str, str]]:
     """Every site language by its own name, and by its name in the clerk's language."""
-    choices = []
+    choices = [("", pgettext("referral slip", "Choose the visitor's language"))]
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
-        choices.append((code, f"{info['name_local']} ({info['name_translated']})"))
+        local, translated = info["name_local"], str(info["name_translated"])
+        choices.append((code, local if local == translated else f"{local} ({translated})"))
     return choices
 
 
@@ -85,6 +86,7 @@ class ReferralSlipForm(forms.Form):
         queryset=Office.objects.none(),
         required=False,
         label=pgettext_lazy("referral slip", "Office"),
+        empty_label=pgettext_lazy("referral slip", "None from the list"),
         help_text=_("One of the offices in the administration, with its address and contact."),
     )
     office_text = forms.CharField(
@@ -187,8 +189,9 @@ def slip_weeks(centre: CentreWeek | None) -> list[SlipWeek]:
 
 
 def column_amount(*, slip: ReferralSlip, weeks: list[SlipWeek]) -> int:
-    """How much text a column holds in the active language, in characters: a line break, a
-    table's row or a heading counts as ``LINE_CHARACTERS``."""
+    """How much text a column holds in the active language, in characters: a line break and a
+    row of the hours (two more for each table's heading and notes) count as ``LINE_CHARACTERS``
+    (about a line of the column). Measured in Chromium: see the slip's print test."""
     texts = [slip.topic.title, slip.note, *slip.office_lines]
     if slip.office is not None:
         office = slip.office
@@ -273,8 +276,6 @@ class ReferralSlipView(View):
             "topic_url": topic_url,
             "qr_code": mark_safe(qr_code_svg(topic_url, title=title)),
             "type_size": type_size(max(column["amount"] for column in columns)),
-            "visitor_language": slip.language,
-            "visitor_direction": direction(slip.language),
         }
         return TemplateResponse(request, self.slip_template, context)
 
